@@ -1,0 +1,156 @@
+//! The pages a person sees: the login page, the callback that completes the session, and
+//! the 404 page.
+
+use hyper::StatusCode;
+use serde_json::{Map, Value};
+
+use crate::api;
+use crate::html::{escape, page};
+use crate::http::{self, Response};
+use crate::identity::Identity;
+use crate::serve::Shared;
+use crate::store::Lookup;
+
+/// `GET /login?session=ID`: one button per provider, each signing in its test identity.
+pub(crate) fn login(shared: &Shared, query: Option<&str>) -> Response {
+    let session = http::query_param(query, "session").unwrap_or_default();
+    if session.is_empty() {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "This sign-in link is incomplete",
+            "It carries no session. Start signing in again from the app.",
+        );
+    }
+    match shared.store.peek(&session) {
+        Lookup::Pending | Lookup::Completed(_) => {}
+        Lookup::Expired => {
+            return problem(
+                StatusCode::GONE,
+                "This sign-in link has expired",
+                "Sign-in links last a few minutes. Start signing in again from the app.",
+            );
+        }
+        Lookup::NotFound | Lookup::InvalidId => {
+            return problem(
+                StatusCode::NOT_FOUND,
+                "This sign-in link is not valid",
+                "It may have been used already. Start signing in again from the app.",
+            );
+        }
+    }
+    let providers: String = [
+        ("google", "Google", Identity::google()),
+        ("naver", "Naver", Identity::naver()),
+        ("kakao", "Kakao", Identity::kakao()),
+    ]
+    .iter()
+    .map(|(key, label, identity)| provider_form(&session, key, label, identity))
+    .collect();
+    let main = format!(
+        r#"<h1>Sign in to Nova AI</h1>
+<p class="muted">Development server: each button signs in a fixed test account.</p>
+<ul class="providers">
+{providers}</ul>
+<p class="muted">When you have signed in, go back to the app: it notices by itself.</p>"#
+    );
+    http::html(StatusCode::OK, page("Sign in to Nova AI", &main))
+}
+
+/// A form that sends what production's login page sends to its callback, so that the
+/// button works without JavaScript.
+fn provider_form(session: &str, key: &str, label: &str, identity: &Identity) -> String {
+    let fields = [
+        ("session", Some(session)),
+        ("uid", Some(identity.uid.as_str())),
+        ("name", identity.name.as_deref()),
+        ("email", identity.email.as_deref()),
+        ("photo_url", identity.photo_url.as_deref()),
+        ("tier", Some(identity.plan.as_str())),
+        ("plan", Some(identity.plan.as_str())),
+    ];
+    let hidden: String = fields
+        .iter()
+        .filter_map(|(name, value)| {
+            let value = escape((*value)?);
+            Some(format!(
+                r#"<input type="hidden" name="{name}" value="{value}">"#
+            ))
+        })
+        .collect();
+    let plan = format!("{} plan", identity.plan);
+    let who = [identity.name.as_deref(), identity.email.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain([plan.as_str()])
+        .map(escape)
+        .collect::<Vec<_>>()
+        .join(" · ");
+    format!(
+        r#"<li><form method="get" action="auth-callback">{hidden}
+<button type="submit" class="{key}" aria-describedby="who-{key}">Continue with {label}</button>
+<p class="who" id="who-{key}">Signs in as {who}</p></form></li>
+"#
+    )
+}
+
+/// `GET /auth-callback?session=…&uid=…&name=…&email=…&photo_url=…&tier=…&plan=…`: completes
+/// the session as production's callback page does, through `complete-session`'s rules.
+pub(crate) fn auth_callback(shared: &Shared, query: Option<&str>) -> Response {
+    let param = |name: &str| http::query_param(query, name).map_or(Value::Null, Value::from);
+    let request: Map<String, Value> = [
+        ("sessionId", "session"),
+        ("uid", "uid"),
+        ("name", "name"),
+        ("email", "email"),
+        ("photoUrl", "photo_url"),
+        ("tier", "tier"),
+        ("plan", "plan"),
+    ]
+    .into_iter()
+    .map(|(field, parameter)| (field.to_owned(), param(parameter)))
+    .collect();
+    match api::complete(shared, &Value::Object(request)) {
+        Ok(()) => {
+            let who = ["name", "email", "uid"]
+                .into_iter()
+                .filter_map(|name| http::query_param(query, name))
+                .find(|value| !value.is_empty())
+                .unwrap_or_default();
+            let main = format!(
+                r#"<h1>Signed in as {}</h1>
+<p>You can return to the app now and close this tab.</p>"#,
+                escape(&who)
+            );
+            http::html(StatusCode::OK, page("Signed in to Nova AI", &main))
+        }
+        Err((StatusCode::GONE, _)) => problem(
+            StatusCode::GONE,
+            "This sign-in link has expired",
+            "Start signing in again from the app.",
+        ),
+        Err((StatusCode::NOT_FOUND, _)) => problem(
+            StatusCode::NOT_FOUND,
+            "This sign-in link is not valid",
+            "It may have been used already. Start signing in again from the app.",
+        ),
+        Err((status, message)) => problem(
+            status,
+            "Sign-in could not be completed",
+            &format!("The server answered: {message}."),
+        ),
+    }
+}
+
+/// The HTML 404 page for unknown paths, worded as production's framework words it.
+pub(crate) fn not_found() -> Response {
+    problem(
+        StatusCode::NOT_FOUND,
+        "404: This page could not be found",
+        "Check the address, or go back to the app.",
+    )
+}
+
+fn problem(status: StatusCode, heading: &str, detail: &str) -> Response {
+    let main = format!("<h1>{}</h1>\n<p>{}</p>", escape(heading), escape(detail));
+    http::html(status, page(heading, &main))
+}

@@ -1,0 +1,127 @@
+//! The accept loop, one task per connection, and the state every request shares.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Notify, oneshot};
+
+use crate::fault::FaultPlan;
+use crate::http::Answer;
+use crate::routes;
+use crate::store::Store;
+
+/// Counters of what the server has been asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Stats {
+    /// Requests to `create-session` with its method, faulted ones included.
+    pub create_requests: u64,
+    /// `GET` and `HEAD` requests to `get-session`, faulted ones included.
+    pub get_requests: u64,
+    /// TCP connections accepted, to any route.
+    pub connections: u64,
+}
+
+pub(crate) struct Shared {
+    pub store: Store,
+    pub faults: FaultPlan,
+    pub auto_approve: Option<Duration>,
+    /// Where `loginUrl` points, without a trailing slash.
+    pub public_url: String,
+    create_requests: AtomicU64,
+    get_requests: AtomicU64,
+    connections: AtomicU64,
+}
+
+impl Shared {
+    pub fn new(ttl: Duration, auto_approve: Option<Duration>, public_url: String) -> Self {
+        Shared {
+            store: Store::new(ttl),
+            faults: FaultPlan::default(),
+            auto_approve,
+            public_url,
+            create_requests: AtomicU64::new(0),
+            get_requests: AtomicU64::new(0),
+            connections: AtomicU64::new(0),
+        }
+    }
+
+    pub fn count_create(&self) {
+        self.create_requests.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn count_get(&self) {
+        self.get_requests.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn stats(&self) -> Stats {
+        Stats {
+            create_requests: self.create_requests.load(Ordering::Relaxed),
+            get_requests: self.get_requests.load(Ordering::Relaxed),
+            connections: self.connections.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// Serves until `stopped` fires (or its sender is dropped).
+pub(crate) async fn run(
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+    mut stopped: oneshot::Receiver<()>,
+) {
+    let listener = match TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("nova-devserver: cannot listen: {error}");
+            return;
+        }
+    };
+    loop {
+        tokio::select! {
+            _ = &mut stopped => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    shared.connections.fetch_add(1, Ordering::Relaxed);
+                    tokio::spawn(serve_connection(stream, Arc::clone(&shared)));
+                }
+                // Usually out of file descriptors: give the open connections time to end.
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            },
+        }
+    }
+}
+
+async fn serve_connection(stream: TcpStream, shared: Arc<Shared>) {
+    let close = Arc::new(Notify::new());
+    let service = service_fn({
+        let close = Arc::clone(&close);
+        move |request| {
+            let shared = Arc::clone(&shared);
+            let close = Arc::clone(&close);
+            async move {
+                match routes::dispatch(&shared, request).await {
+                    Answer::Respond(response) => Ok::<_, Infallible>(response),
+                    Answer::Close => {
+                        // Never answer; the connection is dropped below instead.
+                        close.notify_one();
+                        std::future::pending().await
+                    }
+                }
+            }
+        }
+    });
+    let connection = http1::Builder::new()
+        // Idle keep-alive connections stay open, as a client's poll loop expects.
+        .header_read_timeout(None)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        // A client that hangs up mid-request is no concern of the server's.
+        _ = connection => {}
+        () = close.notified() => {}
+    }
+}

@@ -1,0 +1,400 @@
+//! One login: its state shared with the host, and the task that drives it on the background
+//! thread (create the session, check and open the login URL, poll until it ends).
+
+use crate::browser;
+use crate::error::Error;
+use crate::options::Options;
+use crate::protocol::{PollAnswer, User, parse_create_session, parse_get_session};
+use crate::runtime;
+use crate::urls::check_login_url;
+use reqwest::{Client, RequestBuilder, Url};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant, SystemTime};
+use tokio::sync::Notify;
+use tokio::task::AbortHandle;
+
+/// How a login ended.
+pub type Outcome = Result<User, Error>;
+
+/// A body is never read past this size.
+const MAX_BODY_BYTES: usize = 1 << 20;
+/// The exponential backoff never waits longer than this.
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+/// Polls asked for by `refresh` are never closer together than this.
+const MIN_REFRESH_GAP: Duration = Duration::from_millis(250);
+
+type EndCallback = Box<dyn FnOnce(&Outcome) + Send>;
+
+/// A login in progress or ended. Dropping it cancels it.
+pub struct Login {
+    shared: Arc<Shared>,
+    task: AbortHandle,
+}
+
+/// What the host's threads and the login's task both see. The host reads `outcome` and `url`
+/// without locks (each is set once); `ended` only serves `wait`.
+struct Shared {
+    outcome: OnceLock<Outcome>,
+    url: OnceLock<String>,
+    ended: Mutex<()>,
+    ended_signal: Condvar,
+    on_end: Mutex<Option<EndCallback>>,
+    refresh: Refresh,
+}
+
+/// The host's wish for the next poll to come early (`nova_login_refresh`).
+#[derive(Default)]
+struct Refresh {
+    /// False before the session exists and during a backoff wait: a refresh does nothing then.
+    accepting: AtomicBool,
+    wanted: AtomicBool,
+    signal: Notify,
+}
+
+impl Login {
+    /// Validates the options and hands the login to the background thread. Performs no I/O.
+    pub fn start(options: &Options) -> Result<Login, Error> {
+        let base_url = options.base_url()?.to_owned();
+        let started = Instant::now();
+        let runtime = runtime::shared()?;
+        let shared = Arc::new(Shared {
+            outcome: OnceLock::new(),
+            url: OnceLock::new(),
+            ended: Mutex::new(()),
+            ended_signal: Condvar::new(),
+            on_end: Mutex::new(None),
+            refresh: Refresh::default(),
+        });
+        let task = runtime.handle.spawn(run(
+            Arc::clone(&shared),
+            runtime,
+            options.clone(),
+            base_url,
+            started,
+        ));
+        Ok(Login {
+            shared,
+            task: task.abort_handle(),
+        })
+    }
+
+    /// The outcome, or `None` while the login is pending. Never blocks.
+    pub fn poll(&self) -> Option<&Outcome> {
+        self.shared.outcome.get()
+    }
+
+    /// Blocks until the login ends or `timeout` passes (`None`: no limit).
+    pub fn wait(&self, timeout: Option<Duration>) -> Option<&Outcome> {
+        let deadline = timeout.and_then(|t| Instant::now().checked_add(t));
+        let mut guard = self
+            .shared
+            .ended
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if let Some(outcome) = self.shared.outcome.get() {
+                return Some(outcome);
+            }
+            let signal = &self.shared.ended_signal;
+            guard = match deadline {
+                None => signal.wait(guard).unwrap_or_else(PoisonError::into_inner),
+                Some(deadline) => {
+                    let left = deadline.checked_duration_since(Instant::now())?;
+                    let waited = signal.wait_timeout(guard, left);
+                    waited.unwrap_or_else(PoisonError::into_inner).0
+                }
+            };
+        }
+    }
+
+    /// The validated login URL, once the session exists.
+    pub fn url(&self) -> Option<&str> {
+        self.shared.url.get().map(String::as_str)
+    }
+
+    /// Asks for the next poll now rather than at the end of the interval.
+    pub fn refresh(&self) -> Option<&Outcome> {
+        let refresh = &self.shared.refresh;
+        if refresh.accepting.load(Ordering::Acquire) {
+            refresh.wanted.store(true, Ordering::Release);
+            refresh.signal.notify_one();
+        }
+        self.poll()
+    }
+
+    /// Ends a pending login with [`Error::Cancelled`] and drops its request in flight.
+    pub fn cancel(&self) {
+        self.shared.finish(Err(Error::Cancelled));
+        self.task.abort();
+    }
+
+    /// Runs `callback` once when the login ends: at once, here, if it already has; else on
+    /// the thread that ends it. It never runs after the login is dropped.
+    pub fn on_end(&self, callback: EndCallback) {
+        let mut slot = self
+            .shared
+            .on_end
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        match self.shared.outcome.get() {
+            Some(outcome) => callback(outcome),
+            None => *slot = Some(callback),
+        }
+    }
+}
+
+impl Drop for Login {
+    fn drop(&mut self) {
+        self.cancel();
+        // Waits for a callback running on another thread, so none runs after the drop.
+        self.shared
+            .on_end
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+    }
+}
+
+impl Shared {
+    /// Sets the outcome if the login is still pending, then wakes waiters and runs the
+    /// callback. The first outcome wins; later ones are ignored.
+    fn finish(&self, outcome: Outcome) {
+        if self.outcome.set(outcome).is_err() {
+            return;
+        }
+        let outcome = self.outcome.get().expect("set just above");
+        drop(self.ended.lock().unwrap_or_else(PoisonError::into_inner));
+        self.ended_signal.notify_all();
+        let mut slot = self.on_end.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(callback) = slot.take() {
+            callback(outcome);
+        }
+    }
+}
+
+/// Ends the login if its task stops without an outcome (a panic in it), so no host waits
+/// forever.
+struct FinishOnDrop(Arc<Shared>);
+
+impl Drop for FinishOnDrop {
+    fn drop(&mut self) {
+        self.0.finish(Err(Error::Internal(
+            "the login stopped unexpectedly".into(),
+        )));
+    }
+}
+
+async fn run(
+    shared: Arc<Shared>,
+    runtime: &'static runtime::Runtime,
+    options: Options,
+    base_url: String,
+    started: Instant,
+) {
+    let guard = FinishOnDrop(shared);
+    let deadline = tokio::time::Instant::from_std(started + options.timeout);
+    let flow = sign_in(&guard.0, runtime, &options, &base_url);
+    let outcome = match tokio::time::timeout_at(deadline, flow).await {
+        Ok(outcome) => outcome,
+        Err(_) => Err(Error::Timeout(format!(
+            "the login did not complete within {} ms",
+            options.timeout.as_millis()
+        ))),
+    };
+    guard.0.finish(outcome);
+}
+
+async fn sign_in(
+    shared: &Shared,
+    runtime: &runtime::Runtime,
+    options: &Options,
+    base_url: &str,
+) -> Outcome {
+    let client = runtime.client()?;
+    let create_url = endpoint(base_url, "/api/auth/create-session")?;
+    let answer = exchange(client.post(create_url), options)
+        .await
+        .map_err(|e| match e {
+            Error::Server(m) => Error::Server(format!("create-session {m}")),
+            other => other,
+        })?;
+    let session = parse_create_session(answer.status, &answer.body)?;
+    let checked = check_login_url(&session.login_url)?;
+    let login_url = shared.url.get_or_init(|| checked);
+    if options.open_browser {
+        browser::open(login_url.clone());
+    }
+    let mut poll_url = endpoint(base_url, "/api/auth/get-session")?;
+    poll_url
+        .query_pairs_mut()
+        .append_pair("session", &session.id);
+    poll_until_end(client, options, poll_url, &shared.refresh).await
+}
+
+async fn poll_until_end(
+    client: &Client,
+    options: &Options,
+    poll_url: Url,
+    refresh: &Refresh,
+) -> Outcome {
+    let interval = options.poll_interval;
+    let mut failures = 0u32;
+    let mut had_pending = false;
+    let mut wait = interval;
+    let mut last_sent: Option<tokio::time::Instant> = None;
+    refresh.accepting.store(true, Ordering::Release);
+    loop {
+        pause(wait, failures > 0, last_sent, refresh).await;
+        last_sent = Some(tokio::time::Instant::now());
+        let answer = match exchange(client.get(poll_url.clone()), options).await {
+            Ok(answer) => parse_get_session(
+                answer.status,
+                answer.retry_after.as_deref(),
+                &answer.body,
+                SystemTime::now(),
+                had_pending,
+            ),
+            Err(Error::InsecureUrl(m)) => return Err(Error::InsecureUrl(m)),
+            Err(e) => PollAnswer::Transient {
+                reason: e.message().to_owned(),
+                retry_after: None,
+            },
+        };
+        match answer {
+            PollAnswer::Pending => {
+                had_pending = true;
+                failures = 0;
+                wait = interval;
+            }
+            PollAnswer::Completed(user) => return Ok(user),
+            PollAnswer::Final(error) => return Err(error),
+            PollAnswer::Transient { retry_after, .. } => {
+                failures = failures.saturating_add(1);
+                wait = backoff(interval, failures, retry_after);
+            }
+        }
+    }
+}
+
+/// The wait after `failures` transient answers in a row: the largest of the interval, the
+/// server's `Retry-After` (already capped) and `interval × 2^failures` capped at 30 s.
+fn backoff(interval: Duration, failures: u32, retry_after: Option<Duration>) -> Duration {
+    let exponential = interval
+        .checked_mul(1u32.checked_shl(failures).unwrap_or(u32::MAX))
+        .unwrap_or(MAX_BACKOFF)
+        .min(MAX_BACKOFF);
+    interval
+        .max(exponential)
+        .max(retry_after.unwrap_or(Duration::ZERO))
+}
+
+/// Waits `wait` before the next poll. Unless this is a backoff wait, a refresh shortens it to
+/// the earliest moment [`MIN_REFRESH_GAP`] after the last poll was sent.
+async fn pause(
+    wait: Duration,
+    backing_off: bool,
+    last_sent: Option<tokio::time::Instant>,
+    refresh: &Refresh,
+) {
+    let until = tokio::time::Instant::now() + wait;
+    if backing_off {
+        refresh.accepting.store(false, Ordering::Release);
+        refresh.wanted.store(false, Ordering::Release);
+        tokio::time::sleep_until(until).await;
+        refresh.accepting.store(true, Ordering::Release);
+        return;
+    }
+    loop {
+        if refresh.wanted.swap(false, Ordering::AcqRel) {
+            let earliest =
+                last_sent.map_or_else(tokio::time::Instant::now, |t| t + MIN_REFRESH_GAP);
+            tokio::time::sleep_until(until.min(earliest)).await;
+            return;
+        }
+        tokio::select! {
+            () = tokio::time::sleep_until(until) => return,
+            () = refresh.signal.notified() => {}
+        }
+    }
+}
+
+/// One HTTP answer, its body read in full.
+struct Answer {
+    status: u16,
+    retry_after: Option<String>,
+    body: Vec<u8>,
+}
+
+/// Sends a request and reads its answer within the request timeout. Errors: `Network` for no
+/// answer, `Server` for a body over 1 MiB.
+async fn exchange(request: RequestBuilder, options: &Options) -> Result<Answer, Error> {
+    let request = request
+        .header(reqwest::header::ACCEPT, "application/json")
+        .header(reqwest::header::USER_AGENT, &options.user_agent);
+    let timeout = options.request_timeout;
+    let attempt = async {
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| Error::Network(describe(e)))?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let too_large = || Error::Server("answer is larger than 1 MiB".into());
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| Error::Network(describe(e)))?
+        {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Answer {
+            status,
+            retry_after,
+            body,
+        })
+    };
+    tokio::time::timeout(timeout, attempt)
+        .await
+        .unwrap_or_else(|_| {
+            Err(Error::Network(format!(
+                "no answer within the request timeout of {} ms",
+                timeout.as_millis()
+            )))
+        })
+}
+
+fn endpoint(base_url: &str, route: &str) -> Result<Url, Error> {
+    Url::parse(&format!("{base_url}{route}"))
+        .map_err(|e| Error::InvalidArgument(format!("base URL cannot take a route: {e}")))
+}
+
+/// An HTTP error and its causes on one line, without the URL (it may hold the session id).
+pub(crate) fn describe(error: reqwest::Error) -> String {
+    let error = error.without_url();
+    let mut text = error.to_string();
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&error);
+    while let Some(err) = cause {
+        text.push_str(": ");
+        text.push_str(&err.to_string());
+        cause = err.source();
+    }
+    if error.is_timeout() {
+        text.push_str(" (timed out)");
+    }
+    text
+}

@@ -1,0 +1,102 @@
+//! The login timeout, cancel and drop, each with a request in flight.
+
+mod common;
+
+use common::{eventually, failed, options, server, session_id};
+use nova_auth::{Error, Login};
+use nova_devserver::{Fault, Route};
+use std::time::{Duration, Instant};
+
+#[test]
+fn deadline_ends_the_login_even_with_a_request_in_flight() {
+    let server = server();
+    server.push_fault(Route::GetSession, Fault::Delay(Duration::from_secs(10)));
+    let mut options = options(&server);
+    options.set_timeout_ms(600).unwrap();
+    let started = Instant::now();
+    let login = Login::start(&options).unwrap();
+    let error = failed(&login);
+    let took = started.elapsed();
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert_eq!(server.stats().get_requests, 1);
+    assert!(
+        took >= Duration::from_millis(600) && took < Duration::from_secs(3),
+        "{took:?}"
+    );
+}
+
+#[test]
+fn deadline_counts_from_start_even_while_create_session_hangs() {
+    let server = server();
+    server.push_fault(Route::CreateSession, Fault::Delay(Duration::from_secs(10)));
+    let mut options = options(&server);
+    options.set_timeout_ms(300).unwrap();
+    let error = failed(&Login::start(&options).unwrap());
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+}
+
+#[test]
+fn cancel_with_a_request_in_flight_ends_at_once_and_sends_nothing_more() {
+    let server = server();
+    server.push_fault(Route::GetSession, Fault::Delay(Duration::from_secs(10)));
+    let login = Login::start(&options(&server)).unwrap();
+    eventually("the first poll", || server.stats().get_requests == 1);
+    let started = Instant::now();
+    login.cancel();
+    assert_eq!(login.poll().cloned(), Some(Err(Error::Cancelled)));
+    assert!(started.elapsed() < Duration::from_millis(100));
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(
+        server.stats().get_requests,
+        1,
+        "a request was sent after cancel"
+    );
+}
+
+#[test]
+fn drop_with_a_request_in_flight_returns_at_once_and_sends_nothing_more() {
+    let server = server();
+    server.push_fault(Route::GetSession, Fault::Delay(Duration::from_secs(10)));
+    let login = Login::start(&options(&server)).unwrap();
+    session_id(&login);
+    eventually("the first poll", || server.stats().get_requests == 1);
+    let started = Instant::now();
+    drop(login);
+    assert!(started.elapsed() < Duration::from_millis(100));
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(server.stats().get_requests, 1);
+}
+
+#[test]
+fn drop_while_create_session_is_in_flight() {
+    let server = server();
+    server.push_fault(Route::CreateSession, Fault::Delay(Duration::from_secs(10)));
+    let login = Login::start(&options(&server)).unwrap();
+    eventually("the create request", || server.stats().create_requests == 1);
+    drop(login);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.stats().get_requests, 0);
+}
+
+#[test]
+fn end_callback_runs_once_even_when_cancel_races_completion() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let server = server();
+    for _ in 0..50 {
+        let login = Login::start(&options(&server)).unwrap();
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&calls);
+        login.on_end(Box::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }));
+        let id = session_id(&login);
+        server.complete(&id, &nova_devserver::Identity::google());
+        std::thread::scope(|s| {
+            s.spawn(|| login.cancel());
+            s.spawn(|| login.wait(Some(Duration::from_secs(5))));
+        });
+        drop(login);
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+}

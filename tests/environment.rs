@@ -1,0 +1,73 @@
+//! Rules that read the process environment. One test, so that no other test sees the
+//! variables it sets.
+
+mod common;
+
+use common::{completed, failed, server, session_id};
+use nova_auth::{BASE_URL_ENV, Error, Login, Options};
+use nova_devserver::Identity;
+
+fn set(name: &str, value: &str) {
+    // SAFETY: this binary's only test runs on one thread while it changes the environment.
+    unsafe { std::env::set_var(name, value) };
+}
+
+#[test]
+fn environment_rules() {
+    let server = server();
+
+    // The environment beats the default...
+    set(BASE_URL_ENV, &server.base_url());
+    let mut options = Options::new();
+    options.set_open_browser(false);
+    options.set_poll_interval_ms(100).unwrap();
+    assert_eq!(options.base_url().unwrap(), server.base_url());
+    let login = Login::start(&options).unwrap();
+    assert!(server.complete(&session_id(&login), &Identity::google()));
+    completed(&login);
+
+    // ...an explicit setting beats the environment...
+    set(BASE_URL_ENV, "https://example.invalid");
+    let mut options = Options::new();
+    options.set_base_url(&server.base_url()).unwrap();
+    assert_eq!(options.base_url().unwrap(), server.base_url());
+
+    // ...and the value is read when the options are created.
+    set(BASE_URL_ENV, "https://later.example");
+    assert_eq!(options.base_url().unwrap(), server.base_url());
+
+    // An invalid value makes start fail with the status the setter would return.
+    set(BASE_URL_ENV, "http://example.com");
+    assert!(matches!(
+        Login::start(&Options::new()),
+        Err(Error::InsecureUrl(_))
+    ));
+    set(BASE_URL_ENV, "not a url");
+    assert!(matches!(
+        Login::start(&Options::new()),
+        Err(Error::InvalidArgument(_))
+    ));
+    set(BASE_URL_ENV, "https://example.com/?q=1");
+    assert!(matches!(
+        Login::start(&Options::new()),
+        Err(Error::InvalidArgument(_))
+    ));
+
+    // A browser that cannot be started does not end the login.
+    set(BASE_URL_ENV, &server.base_url());
+    set("BROWSER", "/nonexistent/browser");
+    let mut options = Options::new();
+    options.set_poll_interval_ms(100).unwrap();
+    let login = Login::start(&options).unwrap();
+    assert!(server.complete(&session_id(&login), &Identity::naver()));
+    assert_eq!(completed(&login).name.as_deref(), Some("김민지"));
+
+    // A login that does not complete in time ends with a timeout.
+    let mut options = Options::new();
+    options.set_open_browser(false);
+    options.set_timeout_ms(300).unwrap();
+    assert!(matches!(
+        failed(&Login::start(&options).unwrap()),
+        Error::Timeout(_)
+    ));
+}
