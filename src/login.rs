@@ -331,7 +331,7 @@ struct Answer {
 async fn exchange(request: RequestBuilder, options: &Options) -> Result<Answer, Error> {
     let request = request
         .header(reqwest::header::ACCEPT, "application/json")
-        .header(reqwest::header::USER_AGENT, &options.user_agent);
+        .header(reqwest::header::USER_AGENT, options.user_agent.clone());
     let timeout = options.request_timeout;
     let attempt = async {
         let mut response = request

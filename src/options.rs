@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::urls::parse_base_url;
+use reqwest::header::HeaderValue;
 use std::time::Duration;
 
 /// The production server.
@@ -63,7 +64,8 @@ pub struct Options {
     pub(crate) timeout: Duration,
     pub(crate) request_timeout: Duration,
     pub(crate) open_browser: bool,
-    pub(crate) user_agent: String,
+    /// Kept as a header value: checked once, and UTF-8 beyond ASCII is sent as its bytes.
+    pub(crate) user_agent: HeaderValue,
 }
 
 impl Options {
@@ -82,7 +84,7 @@ impl Options {
             timeout: TIMEOUT_MS.default_duration(),
             request_timeout: REQUEST_TIMEOUT_MS.default_duration(),
             open_browser: true,
-            user_agent: format!("nova-auth/{}", crate::VERSION),
+            user_agent: HeaderValue::from_static(concat!("nova-auth/", env!("CARGO_PKG_VERSION"))),
         }
     }
 
@@ -111,12 +113,12 @@ impl Options {
     }
 
     pub fn set_user_agent(&mut self, user_agent: &str) -> Result<(), Error> {
+        let invalid =
+            || Error::InvalidArgument("user agent must not contain control characters".into());
         if user_agent.chars().any(char::is_control) {
-            return Err(Error::InvalidArgument(
-                "user agent must not contain control characters".into(),
-            ));
+            return Err(invalid());
         }
-        self.user_agent = user_agent.to_owned();
+        self.user_agent = HeaderValue::from_bytes(user_agent.as_bytes()).map_err(|_| invalid())?;
         Ok(())
     }
 
@@ -151,7 +153,7 @@ mod tests {
         assert_eq!(options.request_timeout, Duration::from_millis(30_000));
         assert!(options.set_user_agent("bad\tagent").is_err());
         assert!(options.set_user_agent("app/1.0 (한국어)").is_ok());
-        assert_eq!(options.user_agent, "app/1.0 (한국어)");
+        assert_eq!(options.user_agent.as_bytes(), "app/1.0 (한국어)".as_bytes());
         let before = options.base_url().map(str::to_owned);
         assert!(options.set_base_url("http://example.com").is_err());
         assert_eq!(options.base_url().map(str::to_owned), before);

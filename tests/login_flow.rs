@@ -84,6 +84,16 @@ fn first_poll_is_sent_one_interval_after_the_session_is_created() {
 }
 
 #[test]
+fn user_agent_beyond_ascii_is_sent() {
+    let server = server();
+    let mut options = options(&server);
+    options.set_user_agent("노바 데스크톱/1.0 (Linux)").unwrap();
+    let login = Login::start(&options).unwrap();
+    assert!(server.complete(&session_id(&login), &Identity::google()));
+    completed(&login);
+}
+
+#[test]
 fn wait_returns_pending_when_its_timeout_passes() {
     let server = server();
     let login = Login::start(&options(&server)).unwrap();

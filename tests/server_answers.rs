@@ -107,10 +107,66 @@ fn path_prefix_of_the_base_url_is_kept() {
     options
         .set_base_url(&format!("{}/nova/", server.base_url()))
         .unwrap();
-    // The dev server serves no prefix: the 404 shows the request went to /nova/api/....
+    // The dev server serves no prefix, so the login fails; the request log shows the path.
     let error = failed(&Login::start(&options).unwrap());
     assert_message(&error, "HTTP 404");
-    assert_eq!(server.stats().create_requests, 0);
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/nova/api/auth/create-session"]);
+}
+
+#[test]
+fn requests_carry_method_accept_and_user_agent() {
+    let server = server();
+    let mut options = options(&server);
+    options.set_user_agent("demo-app/2.0").unwrap();
+    let login = Login::start(&options).unwrap();
+    let id = session_id(&login);
+    eventually("a poll", || server.stats().get_requests >= 1);
+    login.cancel();
+    let requests = server.requests();
+    assert_eq!(requests[0].method, "POST");
+    assert_eq!(requests[0].target, "/api/auth/create-session");
+    assert_eq!(requests[1].method, "GET");
+    assert_eq!(
+        requests[1].target,
+        format!("/api/auth/get-session?session={id}")
+    );
+    for request in &requests {
+        assert_eq!(request.accept.as_deref(), Some("application/json"));
+        assert_eq!(request.user_agent.as_deref(), Some("demo-app/2.0"));
+    }
+}
+
+#[test]
+fn default_user_agent_names_the_library_and_its_version() {
+    let server = server();
+    let login = Login::start(&options(&server)).unwrap();
+    session_id(&login);
+    let expected = format!("nova-auth/{}", nova_auth::VERSION);
+    assert_eq!(
+        server.requests()[0].user_agent.as_deref(),
+        Some(expected.as_str())
+    );
+}
+
+#[test]
+fn session_id_is_percent_encoded_in_the_poll() {
+    let server = server();
+    let body = serde_json::json!({
+        "sessionId": "id with space&x=é",
+        "loginUrl": format!("{}/login?session=anything", server.base_url()),
+    });
+    server.push_fault(Route::CreateSession, Fault::status(200, body.to_string()));
+    let error = failed(&Login::start(&options(&server)).unwrap());
+    assert!(
+        matches!(error, Error::Expired(_)),
+        "the server knows no such id: {error:?}"
+    );
+    let poll = &server.requests()[1];
+    assert_eq!(
+        poll.target,
+        "/api/auth/get-session?session=id+with+space%26x%3D%C3%A9"
+    );
 }
 
 #[test]

@@ -31,7 +31,7 @@ use std::time::Duration;
 
 pub use fault::{Fault, Route};
 pub use identity::Identity;
-pub use serve::Stats;
+pub use serve::{RequestRecord, Stats};
 
 use serve::Shared;
 use store::Completion;
@@ -127,6 +127,11 @@ impl DevServer {
     /// The request and connection counters so far.
     pub fn stats(&self) -> Stats {
         self.shared.stats()
+    }
+
+    /// Every request received so far (the first 100 000), in order of arrival.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.shared.requests()
     }
 
     /// The ids of the sessions stored now, expired ones that nobody polled included.

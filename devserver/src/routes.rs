@@ -68,6 +68,7 @@ impl Endpoint {
 }
 
 pub(crate) async fn dispatch(shared: &Arc<Shared>, request: Request<Incoming>) -> Answer {
+    shared.record(&request);
     if let Some(location) = canonical_location(request.uri()) {
         let headers =
             HeaderMap::from_iter(HeaderValue::try_from(location).map(|value| (LOCATION, value)));

@@ -1,8 +1,8 @@
 //! The accept loop, one task per connection, and the state every request shares.
 
 use std::convert::Infallible;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use hyper::server::conn::http1;
@@ -27,6 +27,19 @@ pub struct Stats {
     pub connections: u64,
 }
 
+/// One request as it arrived, for tests that check what a client sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestRecord {
+    pub method: String,
+    /// The path and query exactly as sent.
+    pub target: String,
+    pub user_agent: Option<String>,
+    pub accept: Option<String>,
+}
+
+/// The request log keeps the first this many requests, so a long load run stays bounded.
+const MAX_RECORDS: usize = 100_000;
+
 pub(crate) struct Shared {
     pub store: Store,
     pub faults: FaultPlan,
@@ -36,6 +49,7 @@ pub(crate) struct Shared {
     create_requests: AtomicU64,
     get_requests: AtomicU64,
     connections: AtomicU64,
+    requests: Mutex<Vec<RequestRecord>>,
 }
 
 impl Shared {
@@ -48,7 +62,35 @@ impl Shared {
             create_requests: AtomicU64::new(0),
             get_requests: AtomicU64::new(0),
             connections: AtomicU64::new(0),
+            requests: Mutex::new(Vec::new()),
         }
+    }
+
+    pub fn record(&self, request: &hyper::Request<hyper::body::Incoming>) {
+        let header = |name: hyper::header::HeaderName| {
+            let value = request.headers().get(name)?;
+            Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+        };
+        let record = RequestRecord {
+            method: request.method().to_string(),
+            target: request
+                .uri()
+                .path_and_query()
+                .map_or_else(String::new, |p| p.to_string()),
+            user_agent: header(hyper::header::USER_AGENT),
+            accept: header(hyper::header::ACCEPT),
+        };
+        let mut requests = self.requests.lock().unwrap_or_else(PoisonError::into_inner);
+        if requests.len() < MAX_RECORDS {
+            requests.push(record);
+        }
+    }
+
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.requests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     pub fn count_create(&self) {

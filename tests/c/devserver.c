@@ -1,0 +1,207 @@
+#include "devserver.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+/* The dev server's test accounts (devserver/README.md); names as UTF-8 bytes. */
+const struct identity GOOGLE_ADA = {"dev-google-4f1c9a", "Ada Lovelace", "ada.lovelace@example.com",
+                                    "https://example.com/avatars/ada.png", "pro"};
+const struct identity NAVER_MINJI = {"dev-naver-7b2e10", "\xea\xb9\x80\xeb\xaf\xbc\xec\xa7\x80" /* 김민지 */,
+                                     "minji.kim@example.com", NULL, "plus"};
+const struct identity KAKAO_SEOJUN = {"dev-kakao-3d8e55", "\xec\x9d\xb4\xec\x84\x9c\xec\xa4\x80" /* 이서준 */,
+                                      NULL, "https://example.com/avatars/seojun.jpg", "free"};
+
+static pid_t server_pid;
+static FILE *server_stdout; /* kept open so that later output never meets a closed pipe */
+static char server_url[64];
+static int server_port;
+
+static void stop_server(void)
+{
+    kill(server_pid, SIGTERM);
+    waitpid(server_pid, NULL, 0);
+    fclose(server_stdout);
+}
+
+static void start_server(void)
+{
+    const char *program = getenv("NOVA_DEVSERVER");
+    int pipe_fds[2];
+    if (program == NULL || pipe(pipe_fds) != 0) {
+        fprintf(stderr, "cannot start the dev server: NOVA_DEVSERVER is not set\n");
+        exit(2);
+    }
+    server_pid = fork();
+    if (server_pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM); /* no orphaned server if the tests crash */
+        dup2(pipe_fds[1], STDOUT_FILENO);
+        close(pipe_fds[0]);
+        close(pipe_fds[1]);
+        execl(program, program, "--host", "127.0.0.1", "--port", "0", (char *)NULL);
+        _exit(127);
+    }
+    close(pipe_fds[1]);
+    server_stdout = fdopen(pipe_fds[0], "r");
+    atexit(stop_server);
+    if (fgets(server_url, sizeof server_url, server_stdout) == NULL ||
+        sscanf(server_url, "http://127.0.0.1:%d", &server_port) != 1) {
+        fprintf(stderr, "cannot start the dev server %s: its first line is not its URL\n", program);
+        exit(2);
+    }
+    server_url[strcspn(server_url, "\r\n")] = '\0';
+}
+
+const char *devserver_url(void)
+{
+    if (server_pid == 0)
+        start_server();
+    return server_url;
+}
+
+/* Sends one request (Connection: close) and reads the whole answer. Returns the HTTP status,
+ * or -1 without one; the body, truncated to fit, goes to `body`. */
+static int http_request(const char *method, const char *path, const char *json, char *body, size_t body_size)
+{
+    char answer[16384];
+    size_t length = 0;
+    ssize_t got;
+    int status = -1;
+    struct sockaddr_in address = {0};
+    struct timeval timeout = {10, 0};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+    devserver_url();
+    address.sin_family = AF_INET;
+    address.sin_port = htons((unsigned short)server_port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    if (connect(fd, (struct sockaddr *)&address, sizeof address) == 0) {
+        char request[2048];
+        int request_length = snprintf(request, sizeof request,
+                                      "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                                      "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                                      method, path, json ? strlen(json) : 0, json ? json : "");
+        if (write(fd, request, (size_t)request_length) == request_length) {
+            while (length < sizeof answer - 1 &&
+                   (got = read(fd, answer + length, sizeof answer - 1 - length)) > 0)
+                length += (size_t)got;
+            answer[length] = '\0';
+            if (sscanf(answer, "HTTP/1.1 %d", &status) != 1)
+                status = -1;
+        }
+    }
+    close(fd);
+    if (body != NULL) {
+        const char *start = strstr(answer, "\r\n\r\n");
+        snprintf(body, body_size, "%s", status > 0 && start ? start + 4 : "");
+    }
+    return status;
+}
+
+/* `value` as a JSON string literal, or null. The identities hold no characters to escape. */
+static const char *json_string(char *buffer, size_t size, const char *value)
+{
+    if (value == NULL)
+        return "null";
+    snprintf(buffer, size, "\"%s\"", value);
+    return buffer;
+}
+
+int devserver_complete(const char *session_id, const struct identity *who)
+{
+    char body[1024], email[128], photo[128];
+    snprintf(body, sizeof body,
+             "{\"sessionId\":\"%s\",\"uid\":\"%s\",\"name\":\"%s\",\"email\":%s,\"photoUrl\":%s,"
+             "\"tier\":\"%s\",\"plan\":\"%s\"}",
+             session_id, who->uid, who->name, json_string(email, sizeof email, who->email),
+             json_string(photo, sizeof photo, who->photo_url), who->tier, who->tier);
+    return http_request("POST", "/api/auth/complete-session", body, NULL, 0);
+}
+
+int devserver_add_faults(const char *json)
+{
+    return http_request("POST", "/_dev/faults", json, NULL, 0);
+}
+
+long devserver_stat(const char *name)
+{
+    char body[512], key[64];
+    const char *found;
+    if (http_request("GET", "/_dev/stats", NULL, body, sizeof body) != 200)
+        return -1;
+    snprintf(key, sizeof key, "\"%s\":", name);
+    found = strstr(body, key);
+    return found ? strtol(found + strlen(key), NULL, 10) : -1;
+}
+
+NovaOptions *devserver_options(void)
+{
+    NovaOptions *options = nova_options_new();
+    if (nova_options_set_base_url(options, devserver_url()) != NOVA_OK ||
+        nova_options_set_poll_interval_ms(options, 100) != NOVA_OK ||
+        nova_options_set_open_browser(options, false) != NOVA_OK) {
+        fprintf(stderr, "cannot set the test options\n");
+        exit(2);
+    }
+    return options;
+}
+
+NovaLogin *devserver_login(void)
+{
+    NovaOptions *options = devserver_options();
+    NovaLogin *login = NULL;
+    NovaStatus status = nova_login_start(options, &login);
+    nova_options_free(options);
+    if (status != NOVA_OK)
+        printf("    nova_login_start: expected NOVA_OK, got %s\n", nova_status_name(status));
+    return login;
+}
+
+bool session_id_of(NovaLogin *login, char *id, size_t size)
+{
+    long deadline = now_ms() + 10000;
+    const char *url;
+    while ((url = nova_login_url(login)) == NULL && nova_login_poll(login, NULL) == NOVA_PENDING &&
+           now_ms() < deadline)
+        sleep_ms(5);
+    if (url == NULL || strstr(url, "session=") == NULL)
+        return false;
+    snprintf(id, size, "%s", strstr(url, "session=") + strlen("session="));
+    return true;
+}
+
+bool complete_login(NovaLogin *login, const struct identity *who)
+{
+    char id[128];
+    int status;
+    if (!session_id_of(login, id, sizeof id)) {
+        printf("    the login's session never came: status %s, error %s\n",
+               nova_status_name(nova_login_poll(login, NULL)),
+               nova_login_error(login) ? nova_login_error(login) : "NULL");
+        return false;
+    }
+    status = devserver_complete(id, who);
+    if (status != 200)
+        printf("    complete-session: expected HTTP 200, got %d\n", status);
+    return status == 200;
+}
+
+NovaStatus poll_until_done(NovaLogin *login, NovaUser **out_user)
+{
+    long deadline = now_ms() + 10000;
+    NovaStatus status;
+    while ((status = nova_login_poll(login, out_user)) == NOVA_PENDING && now_ms() < deadline)
+        sleep_ms(100);
+    return status;
+}
