@@ -213,7 +213,7 @@ async fn sign_in(
 ) -> Outcome {
     let client = runtime.client()?;
     let create_url = endpoint(base_url, "/api/auth/create-session")?;
-    let answer = exchange(client.post(create_url), options)
+    let answer = Box::pin(exchange(client.post(create_url), options))
         .await
         .map_err(|e| match e {
             Error::Server(m) => Error::Server(format!("create-session {m}")),
@@ -247,7 +247,9 @@ async fn poll_until_end(
     loop {
         pause(wait, failures > 0, last_sent, refresh).await;
         last_sent = Some(tokio::time::Instant::now());
-        let answer = match exchange(client.get(poll_url.clone()), options).await {
+        // Boxed: an exchange is large and short-lived, and an idle login should not carry its
+        // space between polls.
+        let answer = match Box::pin(exchange(client.get(poll_url.clone()), options)).await {
             Ok(answer) => parse_get_session(
                 answer.status,
                 answer.retry_after.as_deref(),
