@@ -1,0 +1,3 @@
+module nova-ai.work/nova-auth/bindings/go
+
+go 1.22
