@@ -1,0 +1,35 @@
+"""A drop-in for the NovaAIAuth class of Nova AI's Python integration example."""
+
+from __future__ import annotations
+
+from .login import start
+
+
+class NovaAIAuth:
+    """`NovaAIAuth(base_url).login()` opens the browser, waits for the person to sign in and
+    returns the user as a dict (uid, email, name, photoUrl, tier), like the example, but the
+    polling runs in the library, over one kept-alive connection. It prints nothing; a failure
+    raises a NovaAuthError."""
+
+    def __init__(
+        self,
+        base_url: str = "https://nova-ai.work",
+        *,
+        poll_interval: float = 2.0,
+        timeout: float = 600.0,
+        open_browser: bool = True,
+    ) -> None:
+        self.base_url = base_url
+        self.poll_interval = poll_interval
+        self.timeout = timeout
+        self.open_browser = open_browser
+
+    def login(self) -> dict[str, str | None]:
+        """Authenticates the user and returns a dict with: uid, email, name, photoUrl, tier."""
+        with start(
+            self.base_url,
+            poll_interval=self.poll_interval,
+            timeout=self.timeout,
+            open_browser=self.open_browser,
+        ) as login:
+            return login.wait().as_dict()

@@ -1,0 +1,77 @@
+"""Awaiting a login never blocks the event loop, and cancelling the awaiting task cancels it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+import nova_auth
+from devserver import GOOGLE, DevServer, session_id
+
+
+def test_async_login_completes_while_the_event_loop_keeps_running(
+    auto_approve_server: DevServer,
+) -> None:
+    async def scenario() -> tuple[nova_auth.User, int]:
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        ticking = asyncio.create_task(ticker())
+        user = await nova_auth.login_async(
+            auto_approve_server.base_url, poll_interval=0.1, open_browser=False
+        )
+        ticking.cancel()
+        return user, ticks
+
+    user, ticks = asyncio.run(scenario())
+    assert user.uid == GOOGLE["uid"], f"expected Ada to sign in, got {user!r}"
+    # The auto-approval comes after 300 ms: a free loop ticks about 30 times meanwhile.
+    assert ticks >= 15, f"expected >= 15 ticks of 10 ms during the login, got {ticks}"
+
+
+def test_wait_async_on_an_ended_login_returns_its_user(server: DevServer) -> None:
+    with nova_auth.start(server.base_url, poll_interval=0.1, open_browser=False) as login:
+        server.complete(session_id(login), GOOGLE)
+        assert login.wait(10) is not None, "expected the login to complete within 10 s"
+        user = asyncio.run(asyncio.wait_for(login.wait_async(), 5))
+    assert user.uid == GOOGLE["uid"], user
+
+
+def test_wait_async_raises_the_error_the_login_ended_with(server: DevServer) -> None:
+    server.fault(route="create-session", status=500)
+    with nova_auth.start(server.base_url, open_browser=False) as login:
+        with pytest.raises(nova_auth.ServerError):
+            asyncio.run(asyncio.wait_for(login.wait_async(), 10))
+
+
+def test_cancelling_the_awaiting_task_cancels_the_login(server: DevServer) -> None:
+    async def cancel_while_awaiting(login: nova_auth.Login) -> None:
+        waiting = asyncio.create_task(login.wait_async())
+        await asyncio.sleep(0.2)
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+
+    with nova_auth.start(server.base_url, poll_interval=0.1, open_browser=False) as login:
+        session_id(login)
+        asyncio.run(cancel_while_awaiting(login))
+        with pytest.raises(nova_auth.LoginCancelled):
+            login.poll()
+
+
+def test_every_task_awaiting_one_login_gets_its_user(server: DevServer) -> None:
+    async def two_waiters(login: nova_auth.Login) -> list[nova_auth.User]:
+        waiting = [asyncio.create_task(login.wait_async()) for _ in range(2)]
+        await asyncio.sleep(0.1)  # both registered before the session completes
+        server.complete(session_id(login), GOOGLE)
+        return await asyncio.wait_for(asyncio.gather(*waiting), 10)
+
+    with nova_auth.start(server.base_url, poll_interval=0.1, open_browser=False) as login:
+        users = asyncio.run(two_waiters(login))
+    assert [user.uid for user in users] == [GOOGLE["uid"]] * 2, users

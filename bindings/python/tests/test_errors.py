@@ -1,0 +1,68 @@
+"""Each way a login fails raises its own NovaAuthError subclass, from a real answer."""
+
+from __future__ import annotations
+
+import math
+import socket
+
+import pytest
+
+import nova_auth
+from devserver import DevServer, session_id
+
+
+def test_http_500_on_create_session_raises_server_error_naming_it(server: DevServer) -> None:
+    server.fault(route="create-session", status=500, body="boom")
+    with nova_auth.start(server.base_url, open_browser=False) as login:
+        with pytest.raises(nova_auth.ServerError, match="HTTP 500"):
+            login.wait(10)
+
+
+def test_http_410_on_get_session_raises_session_expired(server: DevServer) -> None:
+    with nova_auth.start(server.base_url, poll_interval=0.1, open_browser=False) as login:
+        session_id(login)
+        server.fault(route="get-session", status=410)
+        with pytest.raises(nova_auth.SessionExpired):
+            login.wait(10)
+
+
+def test_insecure_base_url_is_refused_by_start() -> None:
+    with pytest.raises(nova_auth.InsecureUrl):
+        nova_auth.start("http://nova-ai.work", open_browser=False)
+
+
+def test_login_timeout_raises_login_timeout(server: DevServer) -> None:
+    with nova_auth.start(server.base_url, timeout=0.3, open_browser=False) as login:
+        with pytest.raises(nova_auth.LoginTimeout):
+            login.wait(10)
+
+
+def test_unreachable_server_raises_network_error() -> None:
+    with socket.socket() as probe:  # a port that nothing listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with nova_auth.start(f"http://127.0.0.1:{port}", open_browser=False) as login:
+        with pytest.raises(nova_auth.NetworkError):
+            login.wait(10)
+
+
+@pytest.mark.parametrize(
+    "option, seconds",
+    [("poll_interval", 0.01), ("timeout", -1.0), ("request_timeout", math.nan), ("timeout", 1e12)],
+)
+def test_duration_out_of_bounds_raises_invalid_argument(option: str, seconds: float) -> None:
+    with pytest.raises(nova_auth.InvalidArgument, match=option):
+        nova_auth.start(open_browser=False, **{option: seconds})  # type: ignore[arg-type]
+
+
+def test_error_carries_its_status_and_the_librarys_message(server: DevServer) -> None:
+    server.fault(route="create-session", status=503)
+    with nova_auth.start(server.base_url, open_browser=False) as login:
+        with pytest.raises(nova_auth.NovaAuthError) as caught:
+            login.wait(10)
+    error = caught.value
+    assert isinstance(error, Exception)
+    assert (error.status, error.status_name) == (-4, "NOVA_ERR_SERVER"), (
+        f"expected status -4 NOVA_ERR_SERVER, got {error.status} {error.status_name}"
+    )
+    assert "503" in str(error), f"expected the message to name HTTP 503: {error}"

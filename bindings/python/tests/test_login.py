@@ -1,0 +1,113 @@
+"""A login's life: start, pending, completed, waited for, refreshed, cancelled, closed."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+import nova_auth
+from devserver import GOOGLE, KAKAO, DevServer, eventually, session_id
+
+
+def start(server: DevServer, **options: object) -> nova_auth.Login:
+    settings: dict[str, object] = {"poll_interval": 0.1, "open_browser": False, **options}
+    return nova_auth.start(server.base_url, **settings)  # type: ignore[arg-type]
+
+
+def test_completed_login_returns_every_field_of_the_user(server: DevServer) -> None:
+    with start(server) as login:
+        server.complete(session_id(login), GOOGLE)
+        user = login.wait(10)
+    assert user is not None, "expected the login to complete within 10 s"
+    fields = (user.uid, user.email, user.name, user.photo_url, user.tier)
+    assert fields == (
+        "dev-google-4f1c9a",
+        "ada.lovelace@example.com",
+        "Ada Lovelace",
+        "https://example.com/avatars/ada.png",
+        "pro",
+    ), f"unexpected user {user!r}"
+    assert json.loads(user.raw_json)["uid"] == "dev-google-4f1c9a", user.raw_json
+
+def test_user_without_email_has_none_for_email(server: DevServer) -> None:
+    with start(server) as login:
+        server.complete(session_id(login), KAKAO)
+        user = login.wait(10)
+    assert user is not None, "expected the login to complete within 10 s"
+    assert (user.uid, user.name, user.email) == ("dev-kakao-3d8e55", "이서준", None), user
+
+
+def test_login_url_is_the_servers_login_page_for_the_session(server: DevServer) -> None:
+    with start(server) as login:
+        sid = session_id(login)
+        assert login.url == f"{server.base_url}/login?session={sid}"
+
+
+def test_poll_returns_none_while_pending(server: DevServer) -> None:
+    with start(server) as login:
+        session_id(login)
+        assert login.poll() is None, "expected None from poll while nobody signed in"
+
+
+def test_every_poll_after_completion_returns_the_user_again(server: DevServer) -> None:
+    with start(server) as login:
+        server.complete(session_id(login), GOOGLE)
+        first = login.wait(10)
+        assert first is not None, "expected the login to complete within 10 s"
+        assert login.poll() == first
+
+
+def test_wait_returns_none_once_its_timeout_passes(server: DevServer) -> None:
+    with start(server) as login:
+        began = time.monotonic()
+        user = login.wait(0.3)
+        waited = time.monotonic() - began
+    assert user is None, f"expected None from a pending login, got {user!r}"
+    assert 0.3 <= waited < 2, f"expected wait(0.3) to take about 0.3 s, it took {waited:.3f} s"
+
+
+def test_refresh_polls_the_server_before_the_interval_ends(server: DevServer) -> None:
+    with start(server, poll_interval=60) as login:
+        server.complete(session_id(login), GOOGLE)
+        login.refresh()
+        user = login.wait(5)
+    assert user is not None, "expected refresh to fetch the completed session within 5 s"
+
+
+def test_cancel_ends_the_login_with_login_cancelled(server: DevServer) -> None:
+    with start(server) as login:
+        session_id(login)
+        login.cancel()
+        with pytest.raises(nova_auth.LoginCancelled):
+            login.poll()
+
+
+def test_closed_login_raises_invalid_argument_from_every_method(server: DevServer) -> None:
+    with start(server) as login:
+        pass
+    calls = {
+        "url": lambda: login.url,
+        "poll": login.poll,
+        "wait": lambda: login.wait(0),
+        "refresh": login.refresh,
+        "cancel": login.cancel,
+    }
+    for name, call in calls.items():
+        try:
+            call()
+        except nova_auth.InvalidArgument as e:
+            assert "closed" in str(e), f"{name}: expected a message saying closed, got {e}"
+        else:
+            pytest.fail(f"{name} on a closed login: expected InvalidArgument, got no error")
+    login.close()  # a second close is a no-op
+
+
+def test_closing_a_login_cancels_its_polling(server: DevServer) -> None:
+    login = start(server)
+    session_id(login)
+    login.close()
+    polls = server.stats()["get_requests"]
+    time.sleep(0.5)
+    assert server.stats()["get_requests"] == polls, "expected no poll after close"
