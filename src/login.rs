@@ -160,13 +160,20 @@ impl Shared {
     /// Sets the outcome if the login is still pending, then wakes waiters and runs the
     /// callback. The first outcome wins; later ones are ignored.
     fn finish(&self, outcome: Outcome) {
+        // Already ended: return before the lock, so a callback may cancel its own login.
+        if self.outcome.get().is_some() {
+            return;
+        }
+        // The callback slot stays locked from setting the outcome until the callback has
+        // run: a host that sees the end and drops the login must wait for the callback, not
+        // take it away before it runs.
+        let mut slot = self.on_end.lock().unwrap_or_else(PoisonError::into_inner);
         if self.outcome.set(outcome).is_err() {
             return;
         }
         let outcome = self.outcome.get().expect("set just above");
         drop(self.ended.lock().unwrap_or_else(PoisonError::into_inner));
         self.ended_signal.notify_all();
-        let mut slot = self.on_end.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(callback) = slot.take() {
             callback(outcome);
         }

@@ -100,3 +100,41 @@ fn end_callback_runs_once_even_when_cancel_races_completion() {
         assert_eq!(calls.load(Ordering::SeqCst), 1);
     }
 }
+
+#[test]
+fn callback_may_poll_and_cancel_its_own_login() {
+    use nova_auth::ffi::*;
+    use std::sync::atomic::{AtomicI32, Ordering};
+    static SEEN: AtomicI32 = AtomicI32::new(0);
+    unsafe extern "C" fn on_end(login: *mut std::ffi::c_void, status: NovaStatus) {
+        let login = login.cast::<NovaLogin>();
+        nova_login_cancel(login);
+        let polled = nova_login_poll(login, std::ptr::null_mut());
+        SEEN.store(
+            if polled == status { status } else { -999 },
+            Ordering::SeqCst,
+        );
+    }
+    let server = server();
+    let mut login = std::ptr::null_mut();
+    let options = nova_options_new();
+    let base_url = std::ffi::CString::new(server.base_url()).unwrap();
+    assert_eq!(nova_options_set_base_url(options, base_url.as_ptr()), 0);
+    assert_eq!(nova_options_set_open_browser(options, false), 0);
+    assert_eq!(nova_options_set_poll_interval_ms(options, 100), 0);
+    assert_eq!(nova_login_start(options, &mut login), 0);
+    nova_options_free(options);
+    assert_eq!(
+        nova_login_set_callback(login, Some(on_end), login.cast()),
+        0
+    );
+    server.push_fault(Route::GetSession, Fault::status(410, ""));
+    let status = nova_login_wait(login, 10_000, std::ptr::null_mut());
+    eventually("the callback", || SEEN.load(Ordering::SeqCst) != 0);
+    assert_eq!(
+        SEEN.load(Ordering::SeqCst),
+        status,
+        "the callback saw another status"
+    );
+    nova_login_free(login);
+}
