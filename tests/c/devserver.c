@@ -73,7 +73,7 @@ const char *devserver_url(void)
  * or -1 without one; the body, truncated to fit, goes to `body`. */
 static int http_request(const char *method, const char *path, const char *json, char *body, size_t body_size)
 {
-    char answer[16384];
+    char answer[16384] = "";
     size_t length = 0;
     ssize_t got;
     int status = -1;

@@ -1,0 +1,250 @@
+/* What every function does with NULL, non-UTF-8 and out-of-bounds arguments, and the rules
+ * of the base URL. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "devserver.h"
+#include "harness.h"
+
+static void record_status(void *user_data, NovaStatus status)
+{
+    *(NovaStatus *)user_data = status;
+}
+
+void every_setter_rejects_null_options(void)
+{
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(NULL, "https://example.com"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_poll_interval_ms(NULL, 1000));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(NULL, 1000));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_request_timeout_ms(NULL, 1000));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_open_browser(NULL, false));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(NULL, "nova-tests"));
+}
+
+void string_setters_reject_null_strings(void)
+{
+    NovaOptions *options = nova_options_new();
+    CHECK(options != NULL);
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, NULL));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, NULL));
+    nova_options_free(options);
+}
+
+void every_login_function_rejects_a_null_login(void)
+{
+    NovaUser unused, *user = &unused;
+    NovaStatus never_called = NOVA_OK;
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_login_poll(NULL, &user));
+    CHECK(user == NULL);
+    user = &unused;
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_login_wait(NULL, 10, &user));
+    CHECK(user == NULL);
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_login_refresh(NULL));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_login_set_callback(NULL, record_status, &never_called));
+    CHECK_STATUS(NOVA_OK, never_called);
+    CHECK_STR(NULL, nova_login_url(NULL));
+    CHECK_STR(NULL, nova_login_error(NULL));
+}
+
+void start_rejects_a_null_out_login(void)
+{
+    NovaOptions *options = devserver_options();
+    long creates_before = devserver_stat("create_requests");
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_login_start(options, NULL));
+    nova_options_free(options);
+    sleep_ms(200);
+    CHECK_INT(creates_before, devserver_stat("create_requests"));
+}
+
+void frees_and_cancel_of_null_are_no_ops(void)
+{
+    nova_user_free(NULL);
+    nova_options_free(NULL);
+    nova_login_cancel(NULL);
+    nova_login_free(NULL);
+}
+
+void poll_sets_out_user_to_null_unless_completed(void)
+{
+    NovaUser unused, *user = &unused;
+    NovaLogin *login = devserver_login();
+    CHECK(login != NULL);
+    CHECK_STATUS(NOVA_PENDING, nova_login_poll(login, &user));
+    CHECK(user == NULL);
+    nova_login_cancel(login);
+    user = &unused;
+    CHECK_STATUS(NOVA_ERR_CANCELLED, nova_login_poll(login, &user));
+    CHECK(user == NULL);
+    nova_login_free(login);
+}
+
+void setters_reject_strings_that_are_not_utf8(void)
+{
+    NovaOptions *options = nova_options_new();
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "\xff"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "http://127.0.0.1/\xc3"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "\xff"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\xc3"));
+    nova_options_free(options);
+}
+
+void each_numeric_setter_accepts_its_bounds_and_rejects_beyond_them(void)
+{
+    NovaOptions *options = nova_options_new();
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_poll_interval_ms(options, 99));
+    CHECK_STATUS(NOVA_OK, nova_options_set_poll_interval_ms(options, 100));
+    CHECK_STATUS(NOVA_OK, nova_options_set_poll_interval_ms(options, 60000));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_poll_interval_ms(options, 60001));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(options, 99));
+    CHECK_STATUS(NOVA_OK, nova_options_set_timeout_ms(options, 100));
+    CHECK_STATUS(NOVA_OK, nova_options_set_timeout_ms(options, 86400000));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(options, 86400001));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_request_timeout_ms(options, 99));
+    CHECK_STATUS(NOVA_OK, nova_options_set_request_timeout_ms(options, 100));
+    CHECK_STATUS(NOVA_OK, nova_options_set_request_timeout_ms(options, 300000));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_request_timeout_ms(options, 300001));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(options, 0));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(options, UINT32_MAX));
+    nova_options_free(options);
+}
+
+void a_failed_base_url_setter_leaves_the_earlier_server(void)
+{
+    NovaOptions *options = devserver_options();
+    NovaLogin *login = NULL;
+    CHECK_STATUS(NOVA_ERR_INSECURE_URL, nova_options_set_base_url(options, "http://example.com"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "https://example.com/?a=1"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "\xff"));
+    CHECK_STATUS(NOVA_OK, nova_login_start(options, &login));
+    nova_options_free(options);
+    CHECK(complete_login(login, &GOOGLE_ADA));
+    CHECK_STATUS(NOVA_COMPLETED, poll_until_done(login, NULL));
+    nova_login_free(login);
+}
+
+void a_failed_poll_interval_setter_leaves_the_earlier_interval(void)
+{
+    NovaOptions *options = devserver_options(); /* polls every 100 ms */
+    NovaLogin *login = NULL;
+    char id[128];
+    long polls_before;
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_poll_interval_ms(options, 60001));
+    CHECK_STATUS(NOVA_OK, nova_login_start(options, &login));
+    nova_options_free(options);
+    CHECK(session_id_of(login, id, sizeof id));
+    polls_before = devserver_stat("get_requests");
+    sleep_ms(1000);
+    /* About ten polls at 100 ms; at most one at the 2 s default, none at 60 s. */
+    CHECK(devserver_stat("get_requests") - polls_before >= 3);
+    nova_login_free(login);
+}
+
+void a_failed_timeout_setter_leaves_the_earlier_timeout(void)
+{
+    NovaOptions *options = devserver_options();
+    NovaLogin *login = NULL;
+    CHECK_STATUS(NOVA_OK, nova_options_set_timeout_ms(options, 300));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(options, 86400001));
+    CHECK_STATUS(NOVA_OK, nova_login_start(options, &login));
+    nova_options_free(options);
+    CHECK_STATUS(NOVA_ERR_TIMEOUT, nova_login_wait(login, 10000, NULL));
+    nova_login_free(login);
+}
+
+void user_agent_with_a_control_character_is_rejected(void)
+{
+    NovaOptions *options = nova_options_new();
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\r\nX-Injected: 1"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\x01"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\ttab"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\x7f"));
+    nova_options_free(options);
+}
+
+void a_user_agent_of_any_utf8_text_is_sent(void)
+{
+    NovaOptions *options = devserver_options();
+    NovaLogin *login = NULL;
+    CHECK_STATUS(NOVA_OK, nova_options_set_user_agent(options, "nova-tests/1.0 (\xed\x85\x8c\xec\x8a\xa4\xed\x8a\xb8)"));
+    CHECK_STATUS(NOVA_OK, nova_login_start(options, &login));
+    nova_options_free(options);
+    CHECK(complete_login(login, &GOOGLE_ADA));
+    CHECK_STATUS(NOVA_COMPLETED, poll_until_done(login, NULL));
+    nova_login_free(login);
+}
+
+void http_base_url_to_a_remote_host_is_insecure(void)
+{
+    NovaOptions *options = nova_options_new();
+    CHECK_STATUS(NOVA_ERR_INSECURE_URL, nova_options_set_base_url(options, "http://example.com"));
+    CHECK_STATUS(NOVA_ERR_INSECURE_URL, nova_options_set_base_url(options, "http://10.0.0.1:8080"));
+    CHECK_STATUS(NOVA_ERR_INSECURE_URL, nova_options_set_base_url(options, "http://localhost.example.com"));
+    CHECK_STATUS(NOVA_OK, nova_options_set_base_url(options, "http://localhost:1234"));
+    CHECK_STATUS(NOVA_OK, nova_options_set_base_url(options, "http://127.0.0.5"));
+    CHECK_STATUS(NOVA_OK, nova_options_set_base_url(options, "http://[::1]:8080"));
+    CHECK_STATUS(NOVA_OK, nova_options_set_base_url(options, "https://example.com/nova/"));
+    nova_options_free(options);
+}
+
+void base_url_with_a_query_a_fragment_or_another_scheme_is_invalid(void)
+{
+    NovaOptions *options = nova_options_new();
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "https://example.com/?a=1"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "https://example.com/#top"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "ftp://example.com"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "example.com"));
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, ""));
+    nova_options_free(options);
+}
+
+void start_reports_an_invalid_environment_base_url_and_clears_out_login(void)
+{
+    char sentinel;
+    NovaLogin *login = (NovaLogin *)&sentinel; /* must come back NULL */
+    NovaStatus insecure, invalid;
+    setenv("NOVA_AUTH_BASE_URL", "http://example.com", 1);
+    insecure = nova_login_start(NULL, &login);
+    setenv("NOVA_AUTH_BASE_URL", "https://example.com/?a=1", 1);
+    invalid = nova_login_start(NULL, &login);
+    unsetenv("NOVA_AUTH_BASE_URL");
+    CHECK_STATUS(NOVA_ERR_INSECURE_URL, insecure);
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, invalid);
+    CHECK(login == NULL);
+}
+
+void a_base_url_setter_replaces_an_invalid_environment_value(void)
+{
+    NovaOptions *options;
+    NovaLogin *login = NULL;
+    setenv("NOVA_AUTH_BASE_URL", "http://example.com", 1);
+    options = nova_options_new();
+    unsetenv("NOVA_AUTH_BASE_URL");
+    CHECK_STATUS(NOVA_OK, nova_options_set_base_url(options, devserver_url()));
+    CHECK_STATUS(NOVA_OK, nova_options_set_open_browser(options, false));
+    CHECK_STATUS(NOVA_OK, nova_login_start(options, &login));
+    nova_options_free(options);
+    CHECK(complete_login(login, &GOOGLE_ADA));
+    nova_login_free(login);
+}
+
+void status_name_names_every_code_and_unknown_values(void)
+{
+    CHECK_STR("NOVA_OK", nova_status_name(NOVA_OK));
+    CHECK_STR("NOVA_PENDING", nova_status_name(NOVA_PENDING));
+    CHECK_STR("NOVA_COMPLETED", nova_status_name(NOVA_COMPLETED));
+    CHECK_STR("NOVA_ERR_INVALID_ARGUMENT", nova_status_name(NOVA_ERR_INVALID_ARGUMENT));
+    CHECK_STR("NOVA_ERR_INSECURE_URL", nova_status_name(NOVA_ERR_INSECURE_URL));
+    CHECK_STR("NOVA_ERR_NETWORK", nova_status_name(NOVA_ERR_NETWORK));
+    CHECK_STR("NOVA_ERR_SERVER", nova_status_name(NOVA_ERR_SERVER));
+    CHECK_STR("NOVA_ERR_EXPIRED", nova_status_name(NOVA_ERR_EXPIRED));
+    CHECK_STR("NOVA_ERR_TIMEOUT", nova_status_name(NOVA_ERR_TIMEOUT));
+    CHECK_STR("NOVA_ERR_CANCELLED", nova_status_name(NOVA_ERR_CANCELLED));
+    CHECK_STR("NOVA_ERR_INTERNAL", nova_status_name(NOVA_ERR_INTERNAL));
+    CHECK_STR("NOVA_UNKNOWN", nova_status_name(12345));
+    CHECK_STR("NOVA_UNKNOWN", nova_status_name(-8));
+}
+
+void version_is_the_crate_version(void)
+{
+    CHECK_STR(NOVA_EXPECTED_VERSION, nova_version());
+}

@@ -1,0 +1,172 @@
+/* nova_login_set_callback: when, where and how often the completion callback runs. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "devserver.h"
+#include "harness.h"
+
+#ifndef RACE_ITERATIONS
+#define RACE_ITERATIONS 200
+#endif
+
+/* What a callback saw; the callback may run on another thread, hence the mutex. */
+struct callback_record {
+    pthread_mutex_t mutex;
+    int calls;
+    NovaStatus status;
+    pthread_t thread;
+};
+
+static struct callback_record *new_record(void)
+{
+    struct callback_record *record = calloc(1, sizeof *record);
+    pthread_mutex_init(&record->mutex, NULL);
+    return record;
+}
+
+static void free_record(struct callback_record *record)
+{
+    pthread_mutex_destroy(&record->mutex);
+    free(record);
+}
+
+static void record_call(void *user_data, NovaStatus status)
+{
+    struct callback_record *record = user_data;
+    pthread_mutex_lock(&record->mutex);
+    record->calls++;
+    record->status = status;
+    record->thread = pthread_self();
+    pthread_mutex_unlock(&record->mutex);
+}
+
+static int calls_of(struct callback_record *record)
+{
+    int calls;
+    pthread_mutex_lock(&record->mutex);
+    calls = record->calls;
+    pthread_mutex_unlock(&record->mutex);
+    return calls;
+}
+
+/* Waits (at most 10 s) for the first call; returns the number of calls. */
+static int wait_for_call(struct callback_record *record)
+{
+    long deadline = now_ms() + 10000;
+    while (calls_of(record) == 0 && now_ms() < deadline)
+        sleep_ms(5);
+    return calls_of(record);
+}
+
+void the_callback_runs_once_on_completion_on_another_thread(void)
+{
+    struct callback_record *record = new_record();
+    NovaLogin *login = devserver_login();
+    CHECK(login != NULL);
+    CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, record));
+    CHECK(complete_login(login, &GOOGLE_ADA));
+    CHECK_INT(1, wait_for_call(record));
+    CHECK_STATUS(NOVA_COMPLETED, record->status);
+    CHECK(!pthread_equal(record->thread, pthread_self()));
+    sleep_ms(300); /* room for a wrong second call */
+    nova_login_free(login);
+    CHECK_INT(1, calls_of(record));
+    free_record(record);
+}
+
+void the_callback_runs_at_once_on_the_calling_thread_when_the_login_has_ended(void)
+{
+    struct callback_record *record = new_record();
+    NovaLogin *login = devserver_login();
+    CHECK(login != NULL);
+    CHECK(complete_login(login, &GOOGLE_ADA));
+    CHECK_STATUS(NOVA_COMPLETED, poll_until_done(login, NULL));
+    CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, record));
+    CHECK_INT(1, calls_of(record));
+    CHECK_STATUS(NOVA_COMPLETED, record->status);
+    CHECK(pthread_equal(record->thread, pthread_self()));
+    nova_login_free(login);
+    CHECK_INT(1, calls_of(record));
+    free_record(record);
+}
+
+void the_callback_runs_with_cancelled_on_the_cancelling_thread(void)
+{
+    struct callback_record *record = new_record();
+    NovaLogin *login = devserver_login();
+    CHECK(login != NULL);
+    CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, record));
+    nova_login_cancel(login);
+    CHECK_INT(1, calls_of(record));
+    CHECK_STATUS(NOVA_ERR_CANCELLED, record->status);
+    CHECK(pthread_equal(record->thread, pthread_self()));
+    nova_login_free(login);
+    CHECK_INT(1, calls_of(record));
+    free_record(record);
+}
+
+void free_of_a_pending_login_runs_its_callback_with_cancelled(void)
+{
+    struct callback_record *record = new_record();
+    NovaLogin *login = devserver_login();
+    CHECK(login != NULL);
+    CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, record));
+    nova_login_free(login);
+    CHECK_INT(1, calls_of(record));
+    CHECK_STATUS(NOVA_ERR_CANCELLED, record->status);
+    free_record(record);
+}
+
+void a_second_callback_replaces_the_first(void)
+{
+    struct callback_record *first = new_record(), *second = new_record();
+    NovaLogin *login = devserver_login();
+    CHECK(login != NULL);
+    CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, first));
+    CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, second));
+    nova_login_cancel(login);
+    nova_login_free(login);
+    CHECK_INT(0, calls_of(first));
+    CHECK_INT(1, calls_of(second));
+    free_record(first);
+    free_record(second);
+}
+
+void set_callback_rejects_a_null_callback(void)
+{
+    NovaLogin *login = devserver_login();
+    CHECK(login != NULL);
+    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_login_set_callback(login, NULL, NULL));
+    nova_login_free(login);
+}
+
+/* The login completes and is freed at about the same moment: the free is swept across the
+ * round trip that brings the completion. The callback runs exactly once, with
+ * NOVA_COMPLETED or, when the free ends the login first, NOVA_ERR_CANCELLED. The record is
+ * freed right after nova_login_free, so valgrind reports a callback that runs late. */
+void the_callback_never_runs_after_free_returns(void)
+{
+    int iteration, completed = 0;
+    for (iteration = 0; iteration < RACE_ITERATIONS; iteration++) {
+        struct callback_record *record = new_record();
+        NovaLogin *login = devserver_login();
+        int calls;
+        NovaStatus status;
+        CHECK(login != NULL);
+        CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, record));
+        CHECK(complete_login(login, &GOOGLE_ADA));
+        nova_login_refresh(login); /* poll now rather than at the end of the interval */
+        sleep_ms(iteration % 25);
+        nova_login_free(login);
+        calls = calls_of(record);
+        status = record->status;
+        free_record(record);
+        CHECK_INT(1, calls);
+        if (status != NOVA_ERR_CANCELLED)
+            CHECK_STATUS(NOVA_COMPLETED, status);
+        completed += status == NOVA_COMPLETED;
+    }
+    printf("    %d iterations: the callback ran with NOVA_COMPLETED %d times, NOVA_ERR_CANCELLED %d times\n",
+           RACE_ITERATIONS, completed, RACE_ITERATIONS - completed);
+}
