@@ -83,12 +83,12 @@ pub fn parse_get_session(
         )),
         404 => PollAnswer::Final(Error::Expired("session not found (HTTP 404)".into())),
         410 => PollAnswer::Final(Error::Expired("session expired (HTTP 410)".into())),
-        400 => PollAnswer::Final(Error::Server(format!(
-            "get-session rejected the request (HTTP 400){}",
-            quoted_error(body)
-        ))),
+        // The server's text is not quoted here: a server could echo the session id in it.
+        400 => PollAnswer::Final(Error::Server(
+            "get-session rejected the request (HTTP 400)".into(),
+        )),
         _ => PollAnswer::Transient {
-            reason: format!("get-session answered HTTP {status}{}", quoted_error(body)),
+            reason: format!("get-session answered HTTP {status}"),
             retry_after: retry_after.and_then(|value| parse_retry_after(value, now)),
         },
     }
