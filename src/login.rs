@@ -34,6 +34,7 @@ pub struct Login {
 
 /// What the host's threads and the login's task both see. The host reads `outcome` and `url`
 /// without locks (each is set once); `ended` only serves `wait`.
+#[derive(Default)]
 struct Shared {
     outcome: OnceLock<Outcome>,
     url: OnceLock<String>,
@@ -58,14 +59,7 @@ impl Login {
         let base_url = options.base_url()?.to_owned();
         let started = Instant::now();
         let runtime = runtime::shared()?;
-        let shared = Arc::new(Shared {
-            outcome: OnceLock::new(),
-            url: OnceLock::new(),
-            ended: Mutex::new(()),
-            ended_signal: Condvar::new(),
-            on_end: Mutex::new(None),
-            refresh: Refresh::default(),
-        });
+        let shared = Arc::new(Shared::default());
         let task = runtime.handle.spawn(run(
             Arc::clone(&shared),
             runtime,
