@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the C# binding and its tests with Mono's mcs into target/csharp/, lays out the
+# package-shaped folder target/csharp/package/, and runs the tests with mono against the
+# dev server. Usage: bindings/csharp/run-tests.sh [TestName...]
+#
+# scripts/test exports NOVA_AUTH_LIB_DIR, NOVA_DEVSERVER and LD_LIBRARY_PATH; run directly,
+# this script builds the workspace and derives them from the repository root.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+
+if [ -z "${NOVA_AUTH_LIB_DIR:-}" ]; then
+  (cd "$root" && cargo build --workspace --quiet)
+  # Programs linked to the library look for its SONAME.
+  ln -sf libnova_auth.so "$root/target/debug/libnova_auth.so.0"
+  export NOVA_AUTH_LIB_DIR="$root/target/debug"
+  export LD_LIBRARY_PATH="$NOVA_AUTH_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+export NOVA_DEVSERVER="${NOVA_DEVSERVER:-$root/target/debug/nova-devserver}"
+
+out="$root/target/csharp"
+mkdir -p "$out"
+# mcs knows C# up to 7.2; NovaAuth.csproj builds the same source as C# 7.3.
+mcs -langversion:7.2 -warnaserror -target:library -out:"$out/NovaAuth.dll" "$here"/src/*.cs
+mcs -langversion:7.2 -warnaserror -target:exe -out:"$out/NovaAuth.Tests.exe" \
+  -r:"$out/NovaAuth.dll" -r:System.Net.Http.dll "$here"/tests/*.cs
+
+# The layout of the NuGet package that NovaAuth.csproj packs (mono finds the native library
+# through LD_LIBRARY_PATH; .NET finds it under runtimes/<rid>/native/).
+rm -rf "$out/package"
+mkdir -p "$out/package/lib/netstandard2.0" "$out/package/runtimes/linux-x64/native"
+cp "$out/NovaAuth.dll" "$out/package/lib/netstandard2.0/"
+cp "$NOVA_AUTH_LIB_DIR/libnova_auth.so" "$out/package/runtimes/linux-x64/native/"
+
+# A hang (a test stuck past the runner's own limit, or a process that cannot exit) is a failure.
+timeout 600 mono --debug "$out/NovaAuth.Tests.exe" "$@"
