@@ -60,17 +60,14 @@ impl Login {
         let started = Instant::now();
         let runtime = runtime::shared()?;
         let shared = Arc::new(Shared::default());
-        let task = runtime.handle.spawn(run(
+        let task = runtime.spawn_login(run(
             Arc::clone(&shared),
             runtime,
             options.clone(),
             base_url,
             started,
-        ));
-        Ok(Login {
-            shared,
-            task: task.abort_handle(),
-        })
+        ))?;
+        Ok(Login { shared, task })
     }
 
     /// The outcome, or `None` while the login is pending. Never blocks.

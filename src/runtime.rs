@@ -3,19 +3,32 @@
 use crate::error::Error;
 use crate::urls::is_secure_target;
 use reqwest::redirect::{Attempt, Policy};
+use std::future::Future;
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Duration;
-use tokio::runtime::Handle;
+use tokio::sync::Notify;
+use tokio::task::AbortHandle;
 
 /// Redirects followed before an answer is taken as it is.
 const MAX_REDIRECTS: usize = 5;
 
-/// A runtime whose single worker is the library's background thread. It is leaked: it lives
-/// as long as the process, and in a `fork()` child the old one must never be dropped, since
-/// its driver state (an epoll set, sockets) is shared with the parent.
+/// The runtime of all logins, driven by the library's background thread while any login is
+/// pending. It is leaked: it lives as long as the process, and in a `fork()` child the old
+/// one must never be dropped, since its driver state (an epoll set, sockets) is shared with
+/// the parent.
 pub struct Runtime {
-    pub handle: Handle,
+    runtime: tokio::runtime::Runtime,
     client: OnceLock<reqwest::Client>,
+    driver: Mutex<Driver>,
+    /// Wakes the background thread when the last pending login has ended.
+    idle: Notify,
+}
+
+/// Whether the background thread runs, and the logins it runs for.
+#[derive(Default)]
+struct Driver {
+    logins: usize,
+    thread_running: bool,
 }
 
 struct Current {
@@ -25,8 +38,8 @@ struct Current {
 
 static CURRENT: Mutex<Option<Current>> = Mutex::new(None);
 
-/// The process's runtime, started on first use and started again in a `fork()` child (where
-/// the parent's background thread does not exist). Cheap after the first call.
+/// The process's runtime, made on first use and made again in a `fork()` child (where the
+/// parent's background thread does not exist). Cheap after the first call.
 pub fn shared() -> Result<&'static Runtime, Error> {
     let pid = std::process::id();
     let mut current = CURRENT.lock().unwrap_or_else(PoisonError::into_inner);
@@ -35,14 +48,6 @@ pub fn shared() -> Result<&'static Runtime, Error> {
     {
         return Ok(current.runtime);
     }
-    let runtime: &'static Runtime = Box::leak(Box::new(start()?));
-    *current = Some(Current { pid, runtime });
-    Ok(runtime)
-}
-
-fn start() -> Result<Runtime, Error> {
-    let internal =
-        |e: std::io::Error| Error::Internal(format!("cannot start the background thread: {e}"));
     // One blocking thread at most (DNS lookups and the browser opener), ended when idle.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -50,19 +55,74 @@ fn start() -> Result<Runtime, Error> {
         .thread_keep_alive(Duration::from_secs(10))
         .thread_name("nova-auth-blocking")
         .build()
-        .map_err(internal)?;
-    let handle = runtime.handle().clone();
-    std::thread::Builder::new()
-        .name("nova-auth".into())
-        .spawn(move || runtime.block_on(std::future::pending::<()>()))
-        .map_err(internal)?;
-    Ok(Runtime {
-        handle,
+        .map_err(|e| Error::Internal(format!("cannot make the runtime: {e}")))?;
+    let runtime: &'static Runtime = Box::leak(Box::new(Runtime {
+        runtime,
         client: OnceLock::new(),
-    })
+        driver: Mutex::default(),
+        idle: Notify::new(),
+    }));
+    *current = Some(Current { pid, runtime });
+    Ok(runtime)
 }
 
 impl Runtime {
+    /// Runs a login's task, starting the background thread if none runs. The thread ends
+    /// when no login is pending, so an idle host holds no thread of the library; and a host
+    /// whose runtime tracks the threads that called into it (Mono waits for them at exit)
+    /// sees this one end.
+    pub fn spawn_login<F>(&'static self, task: F) -> Result<AbortHandle, Error>
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        {
+            let mut driver = self.driver.lock().unwrap_or_else(PoisonError::into_inner);
+            if !driver.thread_running {
+                std::thread::Builder::new()
+                    .name("nova-auth".into())
+                    .spawn(move || self.drive())
+                    .map_err(|e| {
+                        Error::Internal(format!("cannot start the background thread: {e}"))
+                    })?;
+                driver.thread_running = true;
+            }
+            driver.logins += 1;
+        }
+        let pending = PendingLogin(self);
+        let handle = self.runtime.spawn(async move {
+            let _pending = pending;
+            task.await;
+        });
+        Ok(handle.abort_handle())
+    }
+
+    /// The background thread: drives the runtime until no login is pending.
+    fn drive(&'static self) {
+        loop {
+            self.runtime.block_on(async {
+                loop {
+                    let idle = self.idle.notified();
+                    if self.logins() == 0 {
+                        return;
+                    }
+                    idle.await;
+                }
+            });
+            let mut driver = self.driver.lock().unwrap_or_else(PoisonError::into_inner);
+            if driver.logins == 0 {
+                driver.thread_running = false;
+                return;
+            }
+        }
+    }
+
+    fn logins(&self) -> usize {
+        self.driver
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .logins
+    }
+
     /// The shared HTTP client. Built on first use on the background thread, since loading the
     /// system's trusted certificates reads files, which a host's thread must not wait for.
     pub fn client(&self) -> Result<&reqwest::Client, Error> {
@@ -79,6 +139,19 @@ impl Runtime {
                 ))
             })?;
         Ok(self.client.get_or_init(|| client))
+    }
+}
+
+/// Counts a login as pending from its start until its task is dropped, done or aborted.
+struct PendingLogin(&'static Runtime);
+
+impl Drop for PendingLogin {
+    fn drop(&mut self) {
+        let mut driver = self.0.driver.lock().unwrap_or_else(PoisonError::into_inner);
+        driver.logins -= 1;
+        if driver.logins == 0 {
+            self.0.idle.notify_one();
+        }
     }
 }
 
