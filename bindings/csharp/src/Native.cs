@@ -3,8 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace NovaAuth
 {
-    /// <summary>The C ABI of include/nova_auth.h, every function but nova_login_set_callback
-    /// (see <see cref="NovaLogin.LoginAsync"/> for why).</summary>
+    /// <summary>The C ABI of include/nova_auth.h.</summary>
     /// <remarks>
     /// Strings going in are NUL-terminated UTF-8 byte arrays (the default string marshaling
     /// of Mono and .NET Framework is ANSI); strings coming out are pointers read with
@@ -35,6 +34,13 @@ namespace NovaAuth
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int nova_login_wait(LoginHandle login, uint timeoutMs, out IntPtr user);
+
+        /// <summary>NovaCallback: called once with the final status when a login ends.</summary>
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void EndCallback(IntPtr userData, int status);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int nova_login_set_callback(LoginHandle login, EndCallback callback, IntPtr userData);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern IntPtr nova_login_url(LoginHandle login);

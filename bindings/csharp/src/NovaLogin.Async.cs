@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -6,23 +7,17 @@ namespace NovaAuth
 {
     public sealed partial class NovaLogin
     {
-        // Cancelled when the process exits. Mono's shutdown waits for every thread, background
-        // ones too, and a waiting thread blocked in nova_login_wait returns only once its login
-        // ends: so the pending logins are ended then.
+        // Cancelled when the process exits: Mono waits at exit for every thread that has run
+        // managed code, the library's background thread included, and that thread ends only
+        // once no login is pending.
         private static readonly CancellationTokenSource ProcessExiting = CancelledOnProcessExit();
 
         /// <summary>
         /// Runs a whole login: starts it, and completes with the user once the person has
-        /// signed in. Continuations never run on the library's thread. Cancelling
+        /// signed in. The library's completion callback ends the task; no thread waits, and
+        /// continuations never run on the library's thread. Cancelling
         /// <paramref name="cancellationToken"/> cancels the login and the task.
         /// </summary>
-        /// <remarks>
-        /// A background thread blocks in nova_login_wait until the login ends, or until the
-        /// process exits, which cancels the login. The library's completion callback
-        /// (nova_login_set_callback) is not used: it runs on the library's own thread, which
-        /// never exits, and once that thread has entered managed code Mono waits for it
-        /// forever when the process exits.
-        /// </remarks>
         /// <exception cref="NovaAuthException">An option was refused (thrown at once), or the
         /// login ended in an error (through the task).</exception>
         public static Task<NovaUser> LoginAsync(NovaOptions options, CancellationToken cancellationToken = default(CancellationToken))
@@ -31,15 +26,7 @@ namespace NovaAuth
             {
                 return Task.FromCanceled<NovaUser>(cancellationToken);
             }
-            NovaLogin login = Start(options);
-            var result = new TaskCompletionSource<NovaUser>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var waiter = new Thread(() => WaitToEnd(login, cancellationToken, result))
-            {
-                IsBackground = true,
-                Name = "nova-auth login",
-            };
-            waiter.Start();
-            return result.Task;
+            return new PendingLogin(Start(options), cancellationToken).Task;
         }
 
         private static CancellationTokenSource CancelledOnProcessExit()
@@ -49,38 +36,74 @@ namespace NovaAuth
             return source;
         }
 
-        /// <summary>Waits for the login to end, disposes it, then ends the task.</summary>
-        private static void WaitToEnd(NovaLogin login, CancellationToken cancellationToken, TaskCompletionSource<NovaUser> result)
+        /// <summary>A login run by <see cref="LoginAsync"/>, from its start to its task's end.</summary>
+        private sealed class PendingLogin
         {
-            NovaUser user = null;
-            NovaAuthException error = null;
-            using (login)
-            // The registrations are disposed first: that waits for a cancellation running on
-            // another thread, so the login is never cancelled after it is disposed.
-            using (cancellationToken.Register(login.Cancel))
-            using (ProcessExiting.Token.Register(login.Cancel))
+            // One delegate for every login, held by a static field: the library keeps only
+            // its function pointer, so it must never be collected.
+            private static readonly Native.EndCallback OnEndCallback = OnEnd;
+
+            private readonly NovaLogin login;
+            private readonly CancellationToken token;
+            private readonly TaskCompletionSource<NovaUser> result =
+                new TaskCompletionSource<NovaUser>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private readonly CancellationTokenRegistration onCancel;
+            private readonly CancellationTokenRegistration onExit;
+
+            internal PendingLogin(NovaLogin login, CancellationToken token)
             {
-                try
+                this.login = login;
+                this.token = token;
+                onCancel = token.Register(login.Cancel);
+                onExit = ProcessExiting.Token.Register(login.Cancel);
+                // Keeps this object alive, and findable from the callback, until it ran.
+                GCHandle self = GCHandle.Alloc(this);
+                int status = Native.nova_login_set_callback(login.handle, OnEndCallback, GCHandle.ToIntPtr(self));
+                if (status != (int)NovaStatus.Ok)
                 {
-                    user = login.Wait(System.Threading.Timeout.InfiniteTimeSpan);
-                }
-                catch (NovaAuthException e)
-                {
-                    error = e;
+                    self.Free();
+                    Finish();
                 }
             }
 
-            if (error == null)
+            internal Task<NovaUser> Task
             {
-                result.SetResult(user);
+                get { return result.Task; }
             }
-            else if (error.Status == NovaStatus.Cancelled && cancellationToken.IsCancellationRequested)
+
+            // Runs on the library's thread (or on a thread that cancelled the login): it only
+            // hands the work to the thread pool.
+            private static void OnEnd(IntPtr userData, int status)
             {
-                result.TrySetCanceled(cancellationToken);
+                GCHandle self = GCHandle.FromIntPtr(userData);
+                var pending = (PendingLogin)self.Target;
+                self.Free();
+                ThreadPool.QueueUserWorkItem(_ => pending.Finish());
             }
-            else
+
+            private void Finish()
             {
-                result.SetException(error);
+                onCancel.Dispose();
+                onExit.Dispose();
+                try
+                {
+                    result.TrySetResult(login.Poll());
+                }
+                catch (NovaAuthException e)
+                {
+                    if (e.Status == NovaStatus.Cancelled && token.IsCancellationRequested)
+                    {
+                        result.TrySetCanceled(token);
+                    }
+                    else
+                    {
+                        result.TrySetException(e);
+                    }
+                }
+                finally
+                {
+                    login.Dispose();
+                }
             }
         }
     }
