@@ -7,19 +7,12 @@ mod tls;
 
 use common::finish;
 use nova_auth::Login;
-use scripted::{ScriptedServer, UID};
+use scripted::UID;
 
 #[test]
 fn https_proxy_carries_every_request_through_a_connect_tunnel() {
-    let pki = tls::test_pki();
-    let proxy = tls::ConnectProxy::start();
     // SAFETY: this binary's only test, before its first login.
-    unsafe {
-        tls::clear_proxy_environment();
-        std::env::set_var("SSL_CERT_FILE", tls::write_ca_file(&pki));
-        std::env::set_var("HTTPS_PROXY", proxy.url());
-    }
-    let server = ScriptedServer::start_tls(pki.acceptor);
+    let (proxy, server) = unsafe { tls::server_behind_proxy(None) };
     let login = Login::start(&tls::options(&server.base_url())).unwrap();
     match finish(&login) {
         Ok(user) => assert_eq!(user.uid, UID),

@@ -7,20 +7,12 @@ mod tls;
 
 use common::finish;
 use nova_auth::Login;
-use scripted::{ScriptedServer, UID};
+use scripted::UID;
 
 #[test]
 fn hosts_in_no_proxy_are_reached_directly() {
-    let pki = tls::test_pki();
-    let proxy = tls::ConnectProxy::start();
     // SAFETY: this binary's only test, before its first login.
-    unsafe {
-        tls::clear_proxy_environment();
-        std::env::set_var("SSL_CERT_FILE", tls::write_ca_file(&pki));
-        std::env::set_var("HTTPS_PROXY", proxy.url());
-        std::env::set_var("NO_PROXY", "localhost,127.0.0.1");
-    }
-    let server = ScriptedServer::start_tls(pki.acceptor);
+    let (proxy, server) = unsafe { tls::server_behind_proxy(Some("localhost,127.0.0.1")) };
     let login = Login::start(&tls::options(&server.base_url())).unwrap();
     match finish(&login) {
         Ok(user) => assert_eq!(user.uid, UID),

@@ -197,7 +197,7 @@ mod tests {
         let id = new_session_id().unwrap();
         let rest = id.strip_prefix("session_").unwrap();
         let (millis, suffix) = rest.split_once('_').unwrap();
-        assert!(millis.parse::<u64>().is_ok(), "{id}");
+        assert!(millis.parse::<u64>().unwrap() > 1_700_000_000_000, "{id}");
         assert_eq!(suffix.len(), 13, "{id}");
         assert!(
             suffix

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include "devserver.h"
 
 #include <arpa/inet.h>
@@ -23,12 +24,16 @@ const struct identity KAKAO_SEOJUN = {"dev-kakao-3d8e55", "\xec\x9d\xb4\xec\x84\
                                       NULL, "https://example.com/avatars/seojun.jpg", "free"};
 
 static pid_t server_pid;
+static pid_t starter_pid;
 static FILE *server_stdout; /* kept open so that later output never meets a closed pipe */
 static char server_url[64];
 static int server_port;
 
 static void stop_server(void)
 {
+    /* A fork() child runs its parent's atexit handlers too; the server is the parent's. */
+    if (getpid() != starter_pid)
+        return;
     kill(server_pid, SIGTERM);
     waitpid(server_pid, NULL, 0);
     fclose(server_stdout);
@@ -38,11 +43,19 @@ static void start_server(void)
 {
     const char *program = getenv("NOVA_DEVSERVER");
     int pipe_fds[2];
-    if (program == NULL || pipe(pipe_fds) != 0) {
+    if (program == NULL) {
         fprintf(stderr, "cannot start the dev server: NOVA_DEVSERVER is not set\n");
         exit(2);
     }
+    if (pipe(pipe_fds) != 0) {
+        perror("cannot start the dev server: pipe");
+        exit(2);
+    }
     server_pid = fork();
+    if (server_pid < 0) { /* kill() at exit must never get -1: that signals every process */
+        perror("cannot start the dev server: fork");
+        exit(2);
+    }
     if (server_pid == 0) {
         prctl(PR_SET_PDEATHSIG, SIGTERM); /* no orphaned server if the tests crash */
         dup2(pipe_fds[1], STDOUT_FILENO);
@@ -51,10 +64,11 @@ static void start_server(void)
         execl(program, program, "--host", "127.0.0.1", "--port", "0", (char *)NULL);
         _exit(127);
     }
+    starter_pid = getpid();
+    atexit(stop_server);
     close(pipe_fds[1]);
     server_stdout = fdopen(pipe_fds[0], "r");
-    atexit(stop_server);
-    if (fgets(server_url, sizeof server_url, server_stdout) == NULL ||
+    if (server_stdout == NULL || fgets(server_url, sizeof server_url, server_stdout) == NULL ||
         sscanf(server_url, "http://127.0.0.1:%d", &server_port) != 1) {
         fprintf(stderr, "cannot start the dev server %s: its first line is not its URL\n", program);
         exit(2);
@@ -70,38 +84,42 @@ const char *devserver_url(void)
 }
 
 /* Sends one request (Connection: close) and reads the whole answer. Returns the HTTP status,
- * or -1 without one; the body, truncated to fit, goes to `body`. */
+ * or -1 without one; the body, truncated to fit, goes to `body` (empty without a status). */
 static int http_request(const char *method, const char *path, const char *json, char *body, size_t body_size)
 {
-    char answer[16384] = "";
+    char answer[16384] = ""; /* stays empty, and so readable, when nothing arrives */
     size_t length = 0;
     ssize_t got;
     int status = -1;
     struct sockaddr_in address = {0};
     struct timeval timeout = {10, 0};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    /* CLOEXEC: a program a login starts (a browser) must not hold the connection open. */
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
     devserver_url();
     address.sin_family = AF_INET;
     address.sin_port = htons((unsigned short)server_port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    if (connect(fd, (struct sockaddr *)&address, sizeof address) == 0) {
+    if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) == 0 &&
+        connect(fd, (struct sockaddr *)&address, sizeof address) == 0) {
         char request[2048];
         int request_length = snprintf(request, sizeof request,
                                       "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                                       "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
                                       method, path, json ? strlen(json) : 0, json ? json : "");
         if (write(fd, request, (size_t)request_length) == request_length) {
+            /* Until the server closes; a signal may interrupt a read on a loaded machine. */
             while (length < sizeof answer - 1 &&
-                   (got = read(fd, answer + length, sizeof answer - 1 - length)) > 0)
-                length += (size_t)got;
+                   ((got = read(fd, answer + length, sizeof answer - 1 - length)) > 0 ||
+                    (got < 0 && errno == EINTR)))
+                length += got > 0 ? (size_t)got : 0;
             answer[length] = '\0';
             if (sscanf(answer, "HTTP/1.1 %d", &status) != 1)
                 status = -1;
         }
     }
-    close(fd);
+    if (fd >= 0)
+        close(fd);
     if (body != NULL) {
         const char *start = strstr(answer, "\r\n\r\n");
         snprintf(body, body_size, "%s", status > 0 && start ? start + 4 : "");
@@ -157,9 +175,9 @@ NovaOptions *devserver_options(void)
     return options;
 }
 
-NovaLogin *devserver_login(void)
+/* Starts a login with `options` and frees them; NULL (and a message) on failure. */
+static NovaLogin *start_with(NovaOptions *options)
 {
-    NovaOptions *options = devserver_options();
     NovaLogin *login = NULL;
     NovaStatus status = nova_login_start(options, &login);
     nova_options_free(options);
@@ -168,17 +186,29 @@ NovaLogin *devserver_login(void)
     return login;
 }
 
+NovaLogin *devserver_login(void)
+{
+    return start_with(devserver_options());
+}
+
+bool current_session_id(const NovaLogin *login, char *id, size_t size)
+{
+    const char *url = nova_login_url(login);
+    const char *found = url ? strstr(url, "session=") : NULL;
+    if (found == NULL)
+        return false;
+    snprintf(id, size, "%s", found + strlen("session="));
+    return true;
+}
+
 bool session_id_of(NovaLogin *login, char *id, size_t size)
 {
     long deadline = now_ms() + 10000;
-    const char *url;
-    while ((url = nova_login_url(login)) == NULL && nova_login_poll(login, NULL) == NOVA_PENDING &&
+    bool found;
+    while (!(found = current_session_id(login, id, size)) && nova_login_poll(login, NULL) == NOVA_PENDING &&
            now_ms() < deadline)
         sleep_ms(5);
-    if (url == NULL || strstr(url, "session=") == NULL)
-        return false;
-    snprintf(id, size, "%s", strstr(url, "session=") + strlen("session="));
-    return true;
+    return found;
 }
 
 bool complete_login(NovaLogin *login, const struct identity *who)
@@ -204,4 +234,24 @@ NovaStatus poll_until_done(NovaLogin *login, NovaUser **out_user)
     while ((status = nova_login_poll(login, out_user)) == NOVA_PENDING && now_ms() < deadline)
         sleep_ms(100);
     return status;
+}
+
+bool complete_and_finish(NovaLogin *login, const struct identity *who, NovaUser **out_user)
+{
+    NovaStatus status;
+    if (!complete_login(login, who))
+        return false;
+    status = poll_until_done(login, out_user);
+    if (status != NOVA_COMPLETED)
+        printf("    the login's end: expected NOVA_COMPLETED, got %s (error: %s)\n", nova_status_name(status),
+               nova_login_error(login) ? nova_login_error(login) : "NULL");
+    return status == NOVA_COMPLETED;
+}
+
+bool start_and_complete(NovaOptions *options, const struct identity *who)
+{
+    NovaLogin *login = start_with(options);
+    bool completed = login != NULL && complete_and_finish(login, who, NULL);
+    nova_login_free(login);
+    return completed;
 }

@@ -11,6 +11,65 @@ static void record_status(void *user_data, NovaStatus status)
     *(NovaStatus *)user_data = status;
 }
 
+/* Gives each string of the NULL-ended list to `set` on one options object; each answer other
+ * than `expected` fails the running test, naming the string. Returns whether all matched. */
+static bool check_each_string(const char *file, int line, const char *setter,
+                              NovaStatus (*set)(NovaOptions *, const char *), NovaStatus expected,
+                              const char *const *values)
+{
+    NovaOptions *options = nova_options_new();
+    bool ok = true;
+    for (; *values != NULL; values++) {
+        NovaStatus status = set(options, *values);
+        if (status != expected) {
+            harness_fail(file, line, "%s(options, \"%s\"): expected %s, got %s", setter, *values,
+                         nova_status_name(expected), nova_status_name(status));
+            ok = false;
+        }
+    }
+    nova_options_free(options);
+    return ok;
+}
+
+#define CHECK_EACH_STRING(expected, set, ...)                                                         \
+    do {                                                                                              \
+        if (!check_each_string(__FILE__, __LINE__, #set, set, expected,                               \
+                               (const char *const[]){__VA_ARGS__, NULL}))                             \
+            return;                                                                                   \
+    } while (0)
+
+/* Checks that `set` accepts `min` and `max` and rejects the values just beyond them. Returns
+ * whether it did; each wrong answer fails the running test. */
+static bool check_bounds(const char *file, int line, const char *setter, NovaStatus (*set)(NovaOptions *, uint32_t),
+                         uint32_t min, uint32_t max)
+{
+    const struct {
+        uint32_t value;
+        NovaStatus expected;
+    } cases[] = {
+        {min - 1, NOVA_ERR_INVALID_ARGUMENT}, {min, NOVA_OK}, {max, NOVA_OK}, {max + 1, NOVA_ERR_INVALID_ARGUMENT},
+    };
+    NovaOptions *options = nova_options_new();
+    bool ok = true;
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        NovaStatus status = set(options, cases[i].value);
+        if (status != cases[i].expected) {
+            harness_fail(file, line, "%s(options, %lu): expected %s, got %s", setter, (unsigned long)cases[i].value,
+                         nova_status_name(cases[i].expected), nova_status_name(status));
+            ok = false;
+        }
+    }
+    nova_options_free(options);
+    return ok;
+}
+
+#define CHECK_BOUNDS(set, min, max)                                                                   \
+    do {                                                                                              \
+        if (!check_bounds(__FILE__, __LINE__, #set, set, min, max))                                   \
+            return;                                                                                   \
+    } while (0)
+
 void every_setter_rejects_null_options(void)
 {
     CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(NULL, "https://example.com"));
@@ -80,29 +139,17 @@ void poll_sets_out_user_to_null_unless_completed(void)
 
 void setters_reject_strings_that_are_not_utf8(void)
 {
-    NovaOptions *options = nova_options_new();
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "\xff"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "http://127.0.0.1/\xc3"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "\xff"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\xc3"));
-    nova_options_free(options);
+    CHECK_EACH_STRING(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url, "\xff", "http://127.0.0.1/\xc3");
+    CHECK_EACH_STRING(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent, "\xff", "nova\xc3");
 }
 
 void each_numeric_setter_accepts_its_bounds_and_rejects_beyond_them(void)
 {
-    NovaOptions *options = nova_options_new();
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_poll_interval_ms(options, 99));
-    CHECK_STATUS(NOVA_OK, nova_options_set_poll_interval_ms(options, 100));
-    CHECK_STATUS(NOVA_OK, nova_options_set_poll_interval_ms(options, 60000));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_poll_interval_ms(options, 60001));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(options, 99));
-    CHECK_STATUS(NOVA_OK, nova_options_set_timeout_ms(options, 100));
-    CHECK_STATUS(NOVA_OK, nova_options_set_timeout_ms(options, 86400000));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(options, 86400001));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_request_timeout_ms(options, 99));
-    CHECK_STATUS(NOVA_OK, nova_options_set_request_timeout_ms(options, 100));
-    CHECK_STATUS(NOVA_OK, nova_options_set_request_timeout_ms(options, 300000));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_request_timeout_ms(options, 300001));
+    NovaOptions *options;
+    CHECK_BOUNDS(nova_options_set_poll_interval_ms, 100, 60000);
+    CHECK_BOUNDS(nova_options_set_timeout_ms, 100, 86400000);
+    CHECK_BOUNDS(nova_options_set_request_timeout_ms, 100, 300000);
+    options = nova_options_new();
     CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(options, 0));
     CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_timeout_ms(options, UINT32_MAX));
     nova_options_free(options);
@@ -111,15 +158,10 @@ void each_numeric_setter_accepts_its_bounds_and_rejects_beyond_them(void)
 void a_failed_base_url_setter_leaves_the_earlier_server(void)
 {
     NovaOptions *options = devserver_options();
-    NovaLogin *login = NULL;
     CHECK_STATUS(NOVA_ERR_INSECURE_URL, nova_options_set_base_url(options, "http://example.com"));
     CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "https://example.com/?a=1"));
     CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "\xff"));
-    CHECK_STATUS(NOVA_OK, nova_login_start(options, &login));
-    nova_options_free(options);
-    CHECK(complete_login(login, &GOOGLE_ADA));
-    CHECK_STATUS(NOVA_COMPLETED, poll_until_done(login, NULL));
-    nova_login_free(login);
+    CHECK(start_and_complete(options, &GOOGLE_ADA));
 }
 
 void a_failed_poll_interval_setter_leaves_the_earlier_interval(void)
@@ -153,48 +195,30 @@ void a_failed_timeout_setter_leaves_the_earlier_timeout(void)
 
 void user_agent_with_a_control_character_is_rejected(void)
 {
-    NovaOptions *options = nova_options_new();
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\r\nX-Injected: 1"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\x01"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\ttab"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent(options, "nova\x7f"));
-    nova_options_free(options);
+    CHECK_EACH_STRING(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_user_agent, "nova\r\nX-Injected: 1", "nova\x01",
+                      "nova\ttab", "nova\x7f");
 }
 
 void a_user_agent_of_any_utf8_text_is_sent(void)
 {
     NovaOptions *options = devserver_options();
-    NovaLogin *login = NULL;
     CHECK_STATUS(NOVA_OK, nova_options_set_user_agent(options, "nova-tests/1.0 (\xed\x85\x8c\xec\x8a\xa4\xed\x8a\xb8)"));
-    CHECK_STATUS(NOVA_OK, nova_login_start(options, &login));
-    nova_options_free(options);
-    CHECK(complete_login(login, &GOOGLE_ADA));
-    CHECK_STATUS(NOVA_COMPLETED, poll_until_done(login, NULL));
-    nova_login_free(login);
+    CHECK(start_and_complete(options, &GOOGLE_ADA));
 }
 
 void http_base_url_to_a_remote_host_is_insecure(void)
 {
-    NovaOptions *options = nova_options_new();
-    CHECK_STATUS(NOVA_ERR_INSECURE_URL, nova_options_set_base_url(options, "http://example.com"));
-    CHECK_STATUS(NOVA_ERR_INSECURE_URL, nova_options_set_base_url(options, "http://10.0.0.1:8080"));
-    CHECK_STATUS(NOVA_ERR_INSECURE_URL, nova_options_set_base_url(options, "http://localhost.example.com"));
-    CHECK_STATUS(NOVA_OK, nova_options_set_base_url(options, "http://localhost:1234"));
-    CHECK_STATUS(NOVA_OK, nova_options_set_base_url(options, "http://127.0.0.5"));
-    CHECK_STATUS(NOVA_OK, nova_options_set_base_url(options, "http://[::1]:8080"));
-    CHECK_STATUS(NOVA_OK, nova_options_set_base_url(options, "https://example.com/nova/"));
-    nova_options_free(options);
+    CHECK_EACH_STRING(NOVA_ERR_INSECURE_URL, nova_options_set_base_url, "http://example.com", "http://10.0.0.1:8080",
+                      "http://localhost.example.com");
+    /* Loopback http and https anywhere are fine. */
+    CHECK_EACH_STRING(NOVA_OK, nova_options_set_base_url, "http://localhost:1234", "http://127.0.0.5",
+                      "http://[::1]:8080", "https://example.com/nova/");
 }
 
 void base_url_with_a_query_a_fragment_or_another_scheme_is_invalid(void)
 {
-    NovaOptions *options = nova_options_new();
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "https://example.com/?a=1"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "https://example.com/#top"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "ftp://example.com"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, "example.com"));
-    CHECK_STATUS(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url(options, ""));
-    nova_options_free(options);
+    CHECK_EACH_STRING(NOVA_ERR_INVALID_ARGUMENT, nova_options_set_base_url, "https://example.com/?a=1",
+                      "https://example.com/#top", "ftp://example.com", "example.com", "");
 }
 
 void start_reports_an_invalid_environment_base_url_and_clears_out_login(void)
@@ -227,19 +251,22 @@ void a_base_url_setter_replaces_an_invalid_environment_value(void)
     nova_login_free(login);
 }
 
+/* A status code and, as the name nova_status_name must give it, its identifier. */
+#define NAMED(code) {code, #code}
+
 void status_name_names_every_code_and_unknown_values(void)
 {
-    CHECK_STR("NOVA_OK", nova_status_name(NOVA_OK));
-    CHECK_STR("NOVA_PENDING", nova_status_name(NOVA_PENDING));
-    CHECK_STR("NOVA_COMPLETED", nova_status_name(NOVA_COMPLETED));
-    CHECK_STR("NOVA_ERR_INVALID_ARGUMENT", nova_status_name(NOVA_ERR_INVALID_ARGUMENT));
-    CHECK_STR("NOVA_ERR_INSECURE_URL", nova_status_name(NOVA_ERR_INSECURE_URL));
-    CHECK_STR("NOVA_ERR_NETWORK", nova_status_name(NOVA_ERR_NETWORK));
-    CHECK_STR("NOVA_ERR_SERVER", nova_status_name(NOVA_ERR_SERVER));
-    CHECK_STR("NOVA_ERR_EXPIRED", nova_status_name(NOVA_ERR_EXPIRED));
-    CHECK_STR("NOVA_ERR_TIMEOUT", nova_status_name(NOVA_ERR_TIMEOUT));
-    CHECK_STR("NOVA_ERR_CANCELLED", nova_status_name(NOVA_ERR_CANCELLED));
-    CHECK_STR("NOVA_ERR_INTERNAL", nova_status_name(NOVA_ERR_INTERNAL));
+    static const struct {
+        NovaStatus code;
+        const char *name;
+    } codes[] = {
+        NAMED(NOVA_OK), NAMED(NOVA_PENDING), NAMED(NOVA_COMPLETED), NAMED(NOVA_ERR_INVALID_ARGUMENT),
+        NAMED(NOVA_ERR_INSECURE_URL), NAMED(NOVA_ERR_NETWORK), NAMED(NOVA_ERR_SERVER), NAMED(NOVA_ERR_EXPIRED),
+        NAMED(NOVA_ERR_TIMEOUT), NAMED(NOVA_ERR_CANCELLED), NAMED(NOVA_ERR_INTERNAL),
+    };
+    size_t i;
+    for (i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        CHECK_STR(codes[i].name, nova_status_name(codes[i].code));
     CHECK_STR("NOVA_UNKNOWN", nova_status_name(12345));
     CHECK_STR("NOVA_UNKNOWN", nova_status_name(-8));
 }

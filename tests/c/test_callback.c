@@ -59,12 +59,27 @@ static int wait_for_call(struct callback_record *record)
     return calls_of(record);
 }
 
+/* Starts a login with `record_call` on `record` as its callback; NULL (and a message) on failure. */
+static NovaLogin *login_recording_to(struct callback_record *record)
+{
+    NovaLogin *login = devserver_login();
+    NovaStatus status;
+    if (login == NULL)
+        return NULL;
+    status = nova_login_set_callback(login, record_call, record);
+    if (status != NOVA_OK) {
+        printf("    nova_login_set_callback: expected NOVA_OK, got %s\n", nova_status_name(status));
+        nova_login_free(login);
+        return NULL;
+    }
+    return login;
+}
+
 void the_callback_runs_once_on_completion_on_another_thread(void)
 {
     struct callback_record *record = new_record();
-    NovaLogin *login = devserver_login();
+    NovaLogin *login = login_recording_to(record);
     CHECK(login != NULL);
-    CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, record));
     CHECK(complete_login(login, &GOOGLE_ADA));
     CHECK_INT(1, wait_for_call(record));
     CHECK_STATUS(NOVA_COMPLETED, record->status);
@@ -80,8 +95,7 @@ void the_callback_runs_at_once_on_the_calling_thread_when_the_login_has_ended(vo
     struct callback_record *record = new_record();
     NovaLogin *login = devserver_login();
     CHECK(login != NULL);
-    CHECK(complete_login(login, &GOOGLE_ADA));
-    CHECK_STATUS(NOVA_COMPLETED, poll_until_done(login, NULL));
+    CHECK(complete_and_finish(login, &GOOGLE_ADA, NULL));
     CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, record));
     CHECK_INT(1, calls_of(record));
     CHECK_STATUS(NOVA_COMPLETED, record->status);
@@ -94,9 +108,8 @@ void the_callback_runs_at_once_on_the_calling_thread_when_the_login_has_ended(vo
 void the_callback_runs_with_cancelled_on_the_cancelling_thread(void)
 {
     struct callback_record *record = new_record();
-    NovaLogin *login = devserver_login();
+    NovaLogin *login = login_recording_to(record);
     CHECK(login != NULL);
-    CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, record));
     nova_login_cancel(login);
     CHECK_INT(1, calls_of(record));
     CHECK_STATUS(NOVA_ERR_CANCELLED, record->status);
@@ -109,9 +122,8 @@ void the_callback_runs_with_cancelled_on_the_cancelling_thread(void)
 void free_of_a_pending_login_runs_its_callback_with_cancelled(void)
 {
     struct callback_record *record = new_record();
-    NovaLogin *login = devserver_login();
+    NovaLogin *login = login_recording_to(record);
     CHECK(login != NULL);
-    CHECK_STATUS(NOVA_OK, nova_login_set_callback(login, record_call, record));
     nova_login_free(login);
     CHECK_INT(1, calls_of(record));
     CHECK_STATUS(NOVA_ERR_CANCELLED, record->status);

@@ -1,8 +1,11 @@
-//! Helpers shared by the integration tests: a dev server on loopback and fast options.
+//! Helpers shared by the integration tests: a dev server on loopback, fast options, and a
+//! thread that serves a test's own listener.
 #![allow(dead_code)] // each test binary uses its own subset
 
 use nova_auth::{Error, Login, Options, Outcome, User};
 use nova_devserver::{Config, DevServer};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// A dev server on an ephemeral loopback port with the production defaults.
@@ -60,5 +63,59 @@ pub fn failed(login: &Login) -> Error {
     match finish(login) {
         Ok(user) => panic!("expected the login to fail, it completed as {user:?}"),
         Err(error) => error,
+    }
+}
+
+/// A listener on an ephemeral loopback port, ready for [`Background::spawn`].
+pub fn loopback_listener() -> std::net::TcpListener {
+    let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+        .expect("a loopback port");
+    listener.set_nonblocking(true).unwrap();
+    listener
+}
+
+/// A server loop running on a thread of its own; dropping it stops the loop and joins the
+/// thread, so that no test leaves a server behind.
+pub struct Background {
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Background {
+    /// Runs `serve` on `listener` with a current-thread runtime until dropped.
+    pub fn spawn<S, F>(listener: std::net::TcpListener, serve: S) -> Background
+    where
+        S: FnOnce(tokio::net::TcpListener) -> F + Send + 'static,
+        F: Future<Output = ()>,
+    {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                tokio::select! {
+                    _ = stopped => {}
+                    () = serve(listener) => {}
+                }
+            });
+        });
+        Background {
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(()); // the thread may have ended already
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join(); // a panic there has been reported already
+        }
     }
 }

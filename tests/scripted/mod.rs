@@ -3,10 +3,9 @@
 //! One request per connection; the connection is closed after its script.
 #![allow(dead_code)] // each test binary uses its own subset
 
+use crate::common::{Background, loopback_listener};
 use std::collections::VecDeque;
-use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -63,8 +62,7 @@ struct State {
 /// A running scripted server; dropping it stops it.
 pub struct ScriptedServer {
     state: Arc<State>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
+    _background: Background,
 }
 
 impl ScriptedServer {
@@ -79,9 +77,7 @@ impl ScriptedServer {
     }
 
     fn spawn(tls: Option<TlsAcceptor>) -> ScriptedServer {
-        let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-            .expect("a loopback port");
-        listener.set_nonblocking(true).unwrap();
+        let listener = loopback_listener();
         let port = listener.local_addr().unwrap().port();
         let base_url = match tls {
             Some(_) => format!("https://localhost:{port}"),
@@ -91,27 +87,13 @@ impl ScriptedServer {
             base_url,
             ..State::default()
         });
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn({
+        let background = Background::spawn(listener, {
             let state = Arc::clone(&state);
-            move || {
-                runtime.block_on(async move {
-                    let listener = TcpListener::from_std(listener).unwrap();
-                    tokio::select! {
-                        _ = stopped => {}
-                        () = accept_loop(listener, tls, state) => {}
-                    }
-                });
-            }
+            move |listener| accept_loop(listener, tls, state)
         });
         ScriptedServer {
             state,
-            shutdown: Some(shutdown),
-            thread: Some(thread),
+            _background: background,
         }
     }
 
@@ -150,17 +132,6 @@ impl ScriptedServer {
     /// How many bytes an endless body had written when the client stopped reading it.
     pub fn endless_written(&self) -> Option<u64> {
         *lock(&self.state.endless_written)
-    }
-}
-
-impl Drop for ScriptedServer {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(()); // the thread may have ended already
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join(); // a panic there has been reported already
-        }
     }
 }
 

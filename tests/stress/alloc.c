@@ -6,7 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "server.h"
+#include "devserver.h"
+#include "harness.h"
 
 enum { COPIES = 100, LIMIT_MS = 20000 };
 
@@ -16,14 +17,13 @@ int main(void)
     NovaOptions *options;
     NovaLogin *login = NULL;
     NovaStatus status;
-    char id[128];
     long deadline;
-    int failures = 0, http;
-    const struct account *who = &ACCOUNTS[1]; /* a name beyond ASCII */
+    int failures = 0;
+    const struct identity *who = &NAVER_MINJI; /* a name beyond ASCII */
 
-    server_start();
+    devserver_url();
     deadline = now_ms() + LIMIT_MS;
-    options = server_options();
+    options = devserver_options();
     if (nova_options_set_user_agent(options, "alloc-test/1.0") != NOVA_OK) {
         printf("FAIL: nova_options_set_user_agent: expected NOVA_OK\n");
         return 1;
@@ -34,12 +34,8 @@ int main(void)
         printf("FAIL: nova_login_start: expected NOVA_OK, got %s\n", nova_status_name(status));
         return 1;
     }
-    while (!session_id_of(login, id, sizeof id) && nova_login_poll(login, NULL) == NOVA_PENDING &&
-           now_ms() < deadline)
-        sleep_ms(10);
-    http = server_complete(id, who);
-    if (http != 200) {
-        printf("FAIL: complete-session: expected HTTP 200, got %d\n", http);
+    if (!complete_login(login, who)) {
+        printf("FAIL: completing the login (above)\n");
         nova_login_free(login);
         return 1;
     }

@@ -9,7 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "server.h"
+#include "devserver.h"
+#include "harness.h"
 
 enum { STEP_LIMIT_MS = 10000, CHILD_LIMIT_MS = 20000 };
 
@@ -27,43 +28,27 @@ int __lsan_is_turned_off(void)
 }
 #endif
 
-static NovaLogin *start_login(void)
-{
-    NovaOptions *options = server_options();
-    NovaLogin *login = NULL;
-    NovaStatus status = nova_login_start(options, &login);
-    nova_options_free(options);
-    if (status != NOVA_OK)
-        printf("    nova_login_start: expected NOVA_OK, got %s\n", nova_status_name(status));
-    return login;
-}
-
 /* Waits for the login's session to exist and copies its id. */
 static bool wait_for_session(NovaLogin *login, char *id, size_t size)
 {
-    long deadline = now_ms() + STEP_LIMIT_MS;
-    while (!session_id_of(login, id, size)) {
-        if (nova_login_poll(login, NULL) != NOVA_PENDING || now_ms() > deadline) {
-            printf("    the session: expected it within %d ms, got %s (error: %s)\n", STEP_LIMIT_MS,
-                   nova_status_name(nova_login_poll(login, NULL)),
-                   nova_login_error(login) ? nova_login_error(login) : "NULL");
-            return false;
-        }
-        sleep_ms(10);
-    }
-    return true;
+    if (session_id_of(login, id, size))
+        return true;
+    printf("    the session: expected it within 10 s, got %s (error: %s)\n",
+           nova_status_name(nova_login_poll(login, NULL)),
+           nova_login_error(login) ? nova_login_error(login) : "NULL");
+    return false;
 }
 
-static bool complete(const char *id, const struct account *who)
+static bool complete(const char *id, const struct identity *who)
 {
-    int http = server_complete(id, who);
+    int http = devserver_complete(id, who);
     if (http != 200)
         printf("    complete-session: expected HTTP 200, got %d\n", http);
     return http == 200;
 }
 
 /* Waits for the login to end and checks it completed as `who`. */
-static bool expect_completed(NovaLogin *login, const struct account *who, const char *whose)
+static bool expect_completed(NovaLogin *login, const struct identity *who, const char *whose)
 {
     long deadline = now_ms() + STEP_LIMIT_MS;
     NovaUser *user = NULL;
@@ -130,17 +115,15 @@ static void report(const char *name, bool ok)
 /* The child completes its own session through the control API and waits for its login. */
 static bool child_completes_own_login(void *who)
 {
-    char id[128];
-    NovaLogin *login = start_login();
-    bool ok = login != NULL && wait_for_session(login, id, sizeof id) && complete(id, who) &&
-              expect_completed(login, who, "the child's");
+    NovaLogin *login = devserver_login();
+    bool ok = login != NULL && complete_login(login, who) && expect_completed(login, who, "the child's");
     nova_login_free(login);
     return ok;
 }
 
 static void child_of_a_process_that_never_logged_in_completes_its_login(void)
 {
-    pid_t child = fork_child(child_completes_own_login, (void *)&ACCOUNTS[2]);
+    pid_t child = fork_child(child_completes_own_login, (void *)&KAKAO_SEOJUN);
     report(__func__, child > 0 && child_succeeded(child));
 }
 
@@ -149,10 +132,10 @@ static bool child_waits_for_parent_to_complete_its_login(void *pipe_end)
 {
     int fd = *(int *)pipe_end;
     char id[128];
-    NovaLogin *login = start_login();
+    NovaLogin *login = devserver_login();
     bool ok = login != NULL && wait_for_session(login, id, sizeof id) &&
               write(fd, id, strlen(id) + 1) == (ssize_t)(strlen(id) + 1) &&
-              expect_completed(login, &ACCOUNTS[1], "the child's");
+              expect_completed(login, &NAVER_MINJI, "the child's");
     nova_login_free(login);
     return ok;
 }
@@ -163,7 +146,7 @@ static void child_forked_during_a_pending_login_completes_its_login_and_so_does_
     int fds[2];
     pid_t child;
     bool ok;
-    NovaLogin *login = start_login();
+    NovaLogin *login = devserver_login();
 
     /* The parent's runtime is busy: its login's session exists and is being polled. */
     if (login == NULL || !wait_for_session(login, parent_id, sizeof parent_id) || pipe(fds) != 0) {
@@ -176,8 +159,8 @@ static void child_forked_during_a_pending_login_completes_its_login_and_so_does_
     if (read(fds[0], child_id, sizeof child_id - 1) <= 0)
         printf("    the child's session id: expected it through the pipe, got nothing\n");
     close(fds[0]);
-    ok = child > 0 && child_id[0] != '\0' && complete(child_id, &ACCOUNTS[1]) &&
-         complete(parent_id, &ACCOUNTS[0]) && expect_completed(login, &ACCOUNTS[0], "the parent's");
+    ok = child > 0 && child_id[0] != '\0' && complete(child_id, &NAVER_MINJI) &&
+         complete(parent_id, &GOOGLE_ADA) && expect_completed(login, &GOOGLE_ADA, "the parent's");
     ok = child > 0 && child_succeeded(child) && ok;
     nova_login_free(login);
     report(__func__, ok);
@@ -191,7 +174,7 @@ static bool do_nothing(void *unused)
 
 static void child_that_leaves_the_inherited_login_alone_exits_without_hanging(void)
 {
-    NovaLogin *login = start_login();
+    NovaLogin *login = devserver_login();
     pid_t child = fork_child(do_nothing, NULL);
     bool ok = child > 0 && child_succeeded(child);
     NovaStatus status;
@@ -211,7 +194,7 @@ static void child_that_leaves_the_inherited_login_alone_exits_without_hanging(vo
 int main(void)
 {
     parent = getpid();
-    server_start();
+    devserver_url();
     alarm(120); /* a hang anywhere still ends the run */
     /* First, while this process has not started the library's runtime. */
     child_of_a_process_that_never_logged_in_completes_its_login();

@@ -19,9 +19,11 @@ if [ -z "${NOVA_AUTH_LIB_DIR:-}" ]; then
 fi
 
 src=tests/stress
+shared=tests/c # the dev server helper and the clock of the C ABI tests
 out=target/stress
 mkdir -p "$out"
-cflags=(-std=c11 -Wall -Wextra -Werror -g -O1 -pthread -I"$NOVA_AUTH_INCLUDE_DIR")
+cflags=(-std=c11 -Wall -Wextra -Werror -g -O1 -pthread -D_POSIX_C_SOURCE=200809L
+  -I"$NOVA_AUTH_INCLUDE_DIR" -I"$shared")
 libs=(-L"$NOVA_AUTH_LIB_DIR" -lnova_auth)
 sanitize=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
 memcheck=(valgrind -q --error-exitcode=99 --leak-check=full
@@ -48,7 +50,7 @@ check() {
 build() {
   local name=$1
   shift
-  cc "${cflags[@]}" "$@" "$src/server.c" "${libs[@]}" -o "$out/$name"
+  cc "${cflags[@]}" "$@" "$shared/devserver.c" "${libs[@]}" -o "$out/$name"
 }
 
 printf -- '---- building\n'

@@ -17,7 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "server.h"
+#include "devserver.h"
+#include "harness.h"
 
 enum {
     THREADS = 8,
@@ -32,11 +33,13 @@ enum plan { PLAN_COMPLETE, PLAN_CANCEL, PLAN_FREE_PENDING };
 
 static const char *const PLAN_NAMES[] = {"complete", "cancel", "free while pending"};
 
+static const struct identity *const ACCOUNTS[] = {&GOOGLE_ADA, &NAVER_MINJI, &KAKAO_SEOJUN};
+
 struct tracked {
     NovaLogin *login; /* NULL: the slot is free */
     int number;
     enum plan plan;
-    const struct account *who;
+    const struct identity *who;
     bool posted;         /* PLAN_COMPLETE: the session was completed on the server */
     bool wants_callback; /* registers one callback at a random moment of its life */
     bool has_callback;
@@ -244,7 +247,7 @@ static void start(struct tracked *t, NovaOptions *shared_options, unsigned *rand
 
     t->number = atomic_fetch_add(&started, 1);
     t->plan = pick < 5 ? PLAN_COMPLETE : pick < 8 ? PLAN_CANCEL : PLAN_FREE_PENDING;
-    t->who = &ACCOUNTS[next_random(random) % 3];
+    t->who = ACCOUNTS[next_random(random) % 3];
     t->posted = false;
     t->wants_callback = next_random(random) % 2;
     t->has_callback = false;
@@ -252,7 +255,7 @@ static void start(struct tracked *t, NovaOptions *shared_options, unsigned *rand
     atomic_store(&t->callback_status, 0);
     /* Half start from options made and freed just for them: a login keeps its own copy. */
     if (next_random(random) % 2)
-        own_options = server_options();
+        own_options = devserver_options();
     status = nova_login_start(own_options ? own_options : shared_options, &t->login);
     nova_options_free(own_options);
     if (status != NOVA_OK || t->login == NULL) {
@@ -278,9 +281,9 @@ static bool advance(struct tracked *t)
     switch (t->plan) {
     case PLAN_COMPLETE:
         if (!t->posted) {
-            if (!session_id_of(t->login, id, sizeof id))
+            if (!current_session_id(t->login, id, sizeof id))
                 return false;
-            http = server_complete(id, t->who);
+            http = devserver_complete(id, t->who);
             if (http != 200)
                 fail("login %d: complete-session: expected HTTP 200, got %d", t->number, http);
             t->posted = true;
@@ -349,7 +352,7 @@ static void *worker(void *argument)
     /* xorshift needs a non-zero state; each thread its own sequence of the one seed. */
     unsigned random = (seed ^ (unsigned)(index + 1) * 2654435761u) | 1;
     struct tracked *mine = &logins[index * WINDOW];
-    NovaOptions *options = server_options();
+    NovaOptions *options = devserver_options();
     int quota = total_logins / THREADS + (index < total_logins % THREADS ? 1 : 0);
     int active = 0;
 
@@ -408,7 +411,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: stress [logins >= %d] [seed]\n", THREADS);
         return 2;
     }
-    base_url = server_start();
+    base_url = devserver_url();
     /* A hang (a wait that never returns) must still end the run. */
     alarm(RUN_LIMIT_MS / 1000 + 60);
 

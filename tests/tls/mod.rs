@@ -2,14 +2,14 @@
 //! certificate it signed, and a counting CONNECT proxy on loopback.
 #![allow(dead_code)] // each test binary uses its own subset
 
+use crate::common::{Background, loopback_listener};
+use crate::scripted::ScriptedServer;
 use nova_auth::Options;
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair, KeyUsagePurpose,
 };
-use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::TlsAcceptor;
@@ -92,43 +92,47 @@ pub unsafe fn clear_proxy_environment() {
     }
 }
 
+/// Starts a CONNECT proxy and a TLS scripted server, then points this process at them: it
+/// trusts the test authority and sends https requests through the proxy, except to the hosts
+/// in `no_proxy`.
+///
+/// # Safety
+/// As `std::env::set_var`: no other thread may read or write the environment meanwhile.
+pub unsafe fn server_behind_proxy(no_proxy: Option<&str>) -> (ConnectProxy, ScriptedServer) {
+    let pki = test_pki();
+    let proxy = ConnectProxy::start();
+    // SAFETY: passed on to the caller.
+    unsafe {
+        clear_proxy_environment();
+        std::env::set_var("SSL_CERT_FILE", write_ca_file(&pki));
+        std::env::set_var("HTTPS_PROXY", proxy.url());
+        if let Some(hosts) = no_proxy {
+            std::env::set_var("NO_PROXY", hosts);
+        }
+    }
+    (proxy, ScriptedServer::start_tls(pki.acceptor))
+}
+
 /// An HTTP proxy on 127.0.0.1 that serves only CONNECT and records each target.
 pub struct ConnectProxy {
     url: String,
     targets: Arc<Mutex<Vec<String>>>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
+    _background: Background,
 }
 
 impl ConnectProxy {
     pub fn start() -> ConnectProxy {
-        let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-            .expect("a loopback port");
-        listener.set_nonblocking(true).unwrap();
+        let listener = loopback_listener();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let targets = Arc::new(Mutex::new(Vec::new()));
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn({
+        let background = Background::spawn(listener, {
             let targets = Arc::clone(&targets);
-            move || {
-                runtime.block_on(async move {
-                    let listener = TcpListener::from_std(listener).unwrap();
-                    tokio::select! {
-                        _ = stopped => {}
-                        () = accept_loop(listener, targets) => {}
-                    }
-                });
-            }
+            move |listener| accept_loop(listener, targets)
         });
         ConnectProxy {
             url,
             targets,
-            shutdown: Some(shutdown),
-            thread: Some(thread),
+            _background: background,
         }
     }
 
@@ -143,17 +147,6 @@ impl ConnectProxy {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
-    }
-}
-
-impl Drop for ConnectProxy {
-    fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(()); // the thread may have ended already
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join(); // a panic there has been reported already
-        }
     }
 }
 

@@ -20,6 +20,11 @@ fn stop(mut child: Child) {
     child.wait().unwrap();
 }
 
+/// Sends the request and returns the body of its answer.
+async fn body_of(request: reqwest::RequestBuilder) -> String {
+    request.send().await.unwrap().text().await.unwrap()
+}
+
 #[tokio::test]
 async fn binary_prints_its_base_url_first_and_serves_there() {
     let (child, line) = run(&["--port", "0", "--ttl-s", "60"]);
@@ -28,14 +33,8 @@ async fn binary_prints_its_base_url_first_and_serves_there() {
         .strip_prefix("http://127.0.0.1:")
         .unwrap_or_else(|| panic!("first line was {line:?}"));
     assert!(port.parse::<u16>().unwrap() > 0);
-    let created = reqwest::Client::new()
-        .post(format!("{base}/api/auth/create-session"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let created =
+        body_of(reqwest::Client::new().post(format!("{base}/api/auth/create-session"))).await;
     stop(child);
     assert!(
         created.contains(&format!("\"loginUrl\":\"{base}/login?session=")),
@@ -54,26 +53,12 @@ async fn binary_passes_its_options_to_the_server() {
     let client = reqwest::Client::new();
     let base = line.trim_end();
     let created: serde_json::Value = serde_json::from_str(
-        &client
-            .post(format!("{base}/api/auth/create-session"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
+        &body_of(client.post(format!("{base}/api/auth/create-session"))).await,
     )
     .unwrap();
     let id = created["sessionId"].as_str().unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    let polled = client
-        .get(format!("{base}/api/auth/get-session?session={id}"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let polled = body_of(client.get(format!("{base}/api/auth/get-session?session={id}"))).await;
     stop(child);
     assert_eq!(
         created["loginUrl"],

@@ -2,8 +2,11 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use nova_devserver::{Config, DevServer};
-use serde_json::Value;
+use nova_devserver::{Config, DevServer, Identity};
+use serde_json::{Value, json};
+
+/// The content type of every HTML page the server answers.
+pub const HTML: &str = "text/html; charset=utf-8";
 
 pub struct Harness {
     pub server: DevServer,
@@ -38,6 +41,11 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The status and the body, to compare both at once.
+    pub fn status_and_body(&self) -> (u16, &str) {
+        (self.status, self.body.as_str())
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body)
             .unwrap_or_else(|e| panic!("expected JSON, got {:?}: {e}", self.body))
@@ -93,10 +101,23 @@ impl Harness {
         self.get(&format!("session={id}")).await
     }
 
+    /// Polls a completed session and returns the user it delivered.
+    pub async fn user(&self, id: &str) -> Value {
+        self.poll(id).await.json()["user"].clone()
+    }
+
     pub async fn complete_over_http(&self, body: &str) -> Answer {
         self.send("POST", "/api/auth/complete-session", Some(body))
             .await
     }
+}
+
+/// The user get-session delivers for a session completed as `identity`.
+pub fn user_json(identity: &Identity) -> Value {
+    json!({
+        "uid": identity.uid, "email": identity.email, "name": identity.name,
+        "photoUrl": identity.photo_url, "tier": identity.plan, "plan": identity.plan,
+    })
 }
 
 /// Sends `request` as is on a fresh connection and returns everything the server sent

@@ -15,13 +15,10 @@ async fn dev_faults_queue_answers_over_http() {
     let queued = h
         .send("POST", "/_dev/faults", Some(&fault.to_string()))
         .await;
-    assert_eq!(
-        (queued.status, queued.body.as_str()),
-        (200, r#"{"queued":2}"#)
-    );
+    assert_eq!(queued.status_and_body(), (200, r#"{"queued":2}"#));
     for _ in 0..2 {
         let answer = h.poll(&id).await;
-        assert_eq!((answer.status, answer.body.as_str()), (429, "slow down"));
+        assert_eq!(answer.status_and_body(), (429, "slow down"));
         assert_eq!(answer.header("retry-after"), Some("1"));
     }
     assert_eq!(h.poll(&id).await.status, 200);
@@ -51,7 +48,7 @@ async fn dev_faults_take_delays_and_closes_in_a_list() {
     let started = Instant::now();
     let late = h.create_answer().await;
     assert!(started.elapsed() >= Duration::from_millis(200));
-    assert_eq!((late.status, late.body.as_str()), (500, "late"));
+    assert_eq!(late.status_and_body(), (500, "late"));
 }
 
 #[tokio::test]

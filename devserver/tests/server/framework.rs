@@ -1,4 +1,4 @@
-use crate::common::start;
+use crate::common::{HTML, start};
 
 #[tokio::test]
 async fn wrong_method_is_405_with_an_empty_body() {
@@ -12,11 +12,7 @@ async fn wrong_method_is_405_with_an_empty_body() {
         ("POST", "/login?session=x"),
     ] {
         let answer = h.send(method, path, None).await;
-        assert_eq!(
-            (answer.status, answer.body.as_str()),
-            (405, ""),
-            "for {method} {path}"
-        );
+        assert_eq!(answer.status_and_body(), (405, ""), "for {method} {path}");
     }
     assert_eq!(
         h.server.stats().create_requests,
@@ -87,10 +83,7 @@ async fn unknown_path_is_a_404_html_page() {
     ] {
         let answer = h.send("GET", path, None).await;
         assert_eq!(answer.status, 404, "for {path}");
-        assert_eq!(
-            answer.header("content-type"),
-            Some("text/html; charset=utf-8")
-        );
+        assert_eq!(answer.header("content-type"), Some(HTML));
         assert!(
             answer.body.contains("This page could not be found"),
             "{}",

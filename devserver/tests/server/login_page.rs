@@ -1,9 +1,8 @@
 use std::time::Duration;
 
 use nova_devserver::{Config, Identity};
-use serde_json::json;
 
-use crate::common::{Harness, form_encode, start, start_with};
+use crate::common::{HTML, Harness, form_encode, start, start_with, user_json};
 
 /// The query a browser sends when the form holding the button of `provider` is submitted.
 fn submitted_query(page: &str, provider: &str) -> String {
@@ -42,10 +41,7 @@ fn unescape(text: &str) -> String {
 async fn login_page(h: &Harness, id: &str) -> String {
     let answer = h.send("GET", &format!("/login?session={id}"), None).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
-    assert_eq!(
-        answer.header("content-type"),
-        Some("text/html; charset=utf-8")
-    );
+    assert_eq!(answer.header("content-type"), Some(HTML));
     answer.body
 }
 
@@ -105,15 +101,7 @@ async fn submitting_a_provider_form_completes_the_session_with_that_identity() {
             "{}",
             callback.body
         );
-        let user = h.poll(&id).await.json()["user"].clone();
-        assert_eq!(
-            user,
-            json!({
-                "uid": identity.uid, "email": identity.email, "name": identity.name,
-                "photoUrl": identity.photo_url, "tier": identity.plan, "plan": identity.plan,
-            }),
-            "for {provider}"
-        );
+        assert_eq!(h.user(&id).await, user_json(&identity), "for {provider}");
     }
 }
 
@@ -133,10 +121,7 @@ async fn login_page_for_a_missing_unknown_or_expired_session_says_so() {
     ] {
         let answer = h.send("GET", &format!("/login?{query}"), None).await;
         assert_eq!(answer.status, status, "for {query:?}");
-        assert_eq!(
-            answer.header("content-type"),
-            Some("text/html; charset=utf-8")
-        );
+        assert_eq!(answer.header("content-type"), Some(HTML));
         assert!(answer.body.contains(says), "for {query:?}: {}", answer.body);
         assert!(
             !answer.body.contains("<button"),

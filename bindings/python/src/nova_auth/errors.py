@@ -5,10 +5,22 @@ from __future__ import annotations
 from . import _native
 
 
+# Each status the library's subclasses stand for, filled as they are defined.
+_CLASS_OF_STATUS: dict[int, type[NovaAuthError]] = {}
+
+
 class NovaAuthError(Exception):
     """A login failed, or a call was refused; str(e) is the library's message."""
 
     status: int = _native.ERR_INTERNAL
+
+    def __init_subclass__(cls, status: int | None = None) -> None:
+        # A subclass names its status in its class line, `class X(NovaAuthError, status=...)`,
+        # and becomes the exception error_for raises for that status.
+        super().__init_subclass__()
+        if status is not None:
+            cls.status = status
+            _CLASS_OF_STATUS[status] = cls
 
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
@@ -21,67 +33,36 @@ class NovaAuthError(Exception):
         return _native.status_name(self.status)
 
 
-class InvalidArgument(NovaAuthError):
+class InvalidArgument(NovaAuthError, status=_native.ERR_INVALID_ARGUMENT):
     """A value out of bounds, or a call on a closed login."""
 
-    status = _native.ERR_INVALID_ARGUMENT
 
-
-class InsecureUrl(NovaAuthError):
+class InsecureUrl(NovaAuthError, status=_native.ERR_INSECURE_URL):
     """A URL that is not https (or http to a loopback host), from the caller or the server."""
 
-    status = _native.ERR_INSECURE_URL
 
-
-class NetworkError(NovaAuthError):
+class NetworkError(NovaAuthError, status=_native.ERR_NETWORK):
     """No answer from the server: DNS, connect, TLS, or request timeout."""
 
-    status = _native.ERR_NETWORK
 
-
-class ServerError(NovaAuthError):
+class ServerError(NovaAuthError, status=_native.ERR_SERVER):
     """The server answered something the login cannot go on with."""
 
-    status = _native.ERR_SERVER
 
-
-class SessionExpired(NovaAuthError):
+class SessionExpired(NovaAuthError, status=_native.ERR_EXPIRED):
     """The session expired or is no longer known to the server."""
 
-    status = _native.ERR_EXPIRED
 
-
-class LoginTimeout(NovaAuthError):
+class LoginTimeout(NovaAuthError, status=_native.ERR_TIMEOUT):
     """The login timeout passed before the person signed in."""
 
-    status = _native.ERR_TIMEOUT
 
-
-class LoginCancelled(NovaAuthError):
+class LoginCancelled(NovaAuthError, status=_native.ERR_CANCELLED):
     """The login was cancelled."""
 
-    status = _native.ERR_CANCELLED
 
-
-class InternalError(NovaAuthError):
+class InternalError(NovaAuthError, status=_native.ERR_INTERNAL):
     """A defect in the library."""
-
-    status = _native.ERR_INTERNAL
-
-
-_CLASS_OF_STATUS: dict[int, type[NovaAuthError]] = {
-    cls.status: cls
-    for cls in (
-        InvalidArgument,
-        InsecureUrl,
-        NetworkError,
-        ServerError,
-        SessionExpired,
-        LoginTimeout,
-        LoginCancelled,
-        InternalError,
-    )
-}
 
 
 def error_for(status: int, message: str) -> NovaAuthError:
