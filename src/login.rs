@@ -60,13 +60,14 @@ impl Login {
         let started = Instant::now();
         let runtime = runtime::shared()?;
         let shared = Arc::new(Shared::default());
-        let task = runtime.spawn_login(run(
+        let pending = runtime.begin_login()?;
+        let task = runtime.spawn(run(
             Arc::clone(&shared),
-            runtime,
+            pending,
             options.clone(),
             base_url,
             started,
-        ))?;
+        ));
         Ok(Login { shared, task })
     }
 
@@ -185,11 +186,12 @@ impl Drop for FinishOnDrop {
 
 async fn run(
     shared: Arc<Shared>,
-    runtime: &'static runtime::Runtime,
+    pending: runtime::PendingLogin,
     options: Options,
     base_url: String,
     started: Instant,
 ) {
+    let runtime = pending.runtime();
     let guard = FinishOnDrop(shared);
     let deadline = tokio::time::Instant::from_std(started + options.timeout);
     let flow = sign_in(&guard.0, runtime, &options, &base_url);

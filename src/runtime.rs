@@ -67,33 +67,26 @@ pub fn shared() -> Result<&'static Runtime, Error> {
 }
 
 impl Runtime {
-    /// Runs a login's task, starting the background thread if none runs. The thread ends
-    /// when no login is pending, so an idle host holds no thread of the library; and a host
-    /// whose runtime tracks the threads that called into it (Mono waits for them at exit)
-    /// sees this one end.
-    pub fn spawn_login<F>(&'static self, task: F) -> Result<AbortHandle, Error>
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        {
-            let mut driver = self.driver.lock().unwrap_or_else(PoisonError::into_inner);
-            if !driver.thread_running {
-                std::thread::Builder::new()
-                    .name("nova-auth".into())
-                    .spawn(move || self.drive())
-                    .map_err(|e| {
-                        Error::Internal(format!("cannot start the background thread: {e}"))
-                    })?;
-                driver.thread_running = true;
-            }
-            driver.logins += 1;
+    /// Counts a login as pending until the returned guard is dropped, starting the background
+    /// thread if none runs. The thread ends when no login is pending, so an idle host holds
+    /// no thread of the library; and a host whose runtime tracks the threads that called
+    /// into it (Mono waits for them at exit) sees this one end.
+    pub fn begin_login(&'static self) -> Result<PendingLogin, Error> {
+        let mut driver = self.driver.lock().unwrap_or_else(PoisonError::into_inner);
+        if !driver.thread_running {
+            std::thread::Builder::new()
+                .name("nova-auth".into())
+                .spawn(move || self.drive())
+                .map_err(|e| Error::Internal(format!("cannot start the background thread: {e}")))?;
+            driver.thread_running = true;
         }
-        let pending = PendingLogin(self);
-        let handle = self.runtime.spawn(async move {
-            let _pending = pending;
-            task.await;
-        });
-        Ok(handle.abort_handle())
+        driver.logins += 1;
+        Ok(PendingLogin(self))
+    }
+
+    /// Runs a login's task; it should hold the login's [`PendingLogin`] until it ends.
+    pub fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) -> AbortHandle {
+        self.runtime.spawn(task).abort_handle()
     }
 
     /// The background thread: drives the runtime until no login is pending.
@@ -142,8 +135,14 @@ impl Runtime {
     }
 }
 
-/// Counts a login as pending from its start until its task is dropped, done or aborted.
-struct PendingLogin(&'static Runtime);
+/// Counts a login as pending while its task holds it: until the task is done or aborted.
+pub struct PendingLogin(&'static Runtime);
+
+impl PendingLogin {
+    pub fn runtime(&self) -> &'static Runtime {
+        self.0
+    }
+}
 
 impl Drop for PendingLogin {
     fn drop(&mut self) {
