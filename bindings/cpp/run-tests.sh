@@ -7,10 +7,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/bindings/cpp"
-if [ -z "${NOVA_DEVSERVER:-}" ]; then
-  (cd "$root" && cargo build --workspace --quiet)
-  export NOVA_DEVSERVER="$root/target/debug/nova-devserver"
-fi
+[ -n "${NOVA_AUTH_LIB_DIR:-}" ] || source "$root/scripts/build-env.sh"
 build="$root/target/cpp-build"
 jobs=2
 

@@ -10,14 +10,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-if [ -z "${NOVA_AUTH_LIB_DIR:-}" ]; then
-  (cd "$root" && cargo build --workspace --quiet)
-  # Programs linked to the library look for its SONAME.
-  ln -sf libnova_auth.so "$root/target/debug/libnova_auth.so.0"
-  export NOVA_AUTH_LIB_DIR="$root/target/debug"
-  export LD_LIBRARY_PATH="$NOVA_AUTH_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-fi
-export NOVA_DEVSERVER="${NOVA_DEVSERVER:-$root/target/debug/nova-devserver}"
+[ -n "${NOVA_AUTH_LIB_DIR:-}" ] || source "$root/scripts/build-env.sh"
 
 out="$root/target/csharp"
 mkdir -p "$out"

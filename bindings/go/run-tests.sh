@@ -6,12 +6,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-if [ -z "${NOVA_DEVSERVER:-}" ]; then
-  (cd "$root" && cargo build --workspace --quiet) || { echo "go: build failed"; exit 1; }
-  # The package links target/debug with an rpath there; the loader looks for the SONAME.
-  ln -sf libnova_auth.so "$root/target/debug/libnova_auth.so.0"
-  export NOVA_DEVSERVER="$root/target/debug/nova-devserver"
-fi
+[ -n "${NOVA_AUTH_LIB_DIR:-}" ] || source "$root/scripts/build-env.sh"
 
 cd "$here"
 go vet ./... || { echo "go vet: FAILED"; exit 1; }

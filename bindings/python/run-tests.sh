@@ -7,12 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-if [ -z "${NOVA_AUTH_LIB_DIR:-}" ] || [ -z "${NOVA_DEVSERVER:-}" ]; then
-  (cd "$root" && cargo build --workspace --quiet)
-  NOVA_AUTH_LIB_DIR=$root/target/debug
-  NOVA_DEVSERVER=$root/target/debug/nova-devserver
-fi
-export NOVA_DEVSERVER
+[ -n "${NOVA_AUTH_LIB_DIR:-}" ] || source "$root/scripts/build-env.sh"
 
 work=$root/target/python
 rm -rf "$work"

@@ -7,13 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-if [ -z "${NOVA_AUTH_LIB_DIR:-}" ]; then
-  (cd "$root" && cargo build --workspace --quiet)
-  ln -sf libnova_auth.so "$root/target/debug/libnova_auth.so.0"
-  export NOVA_AUTH_LIB_DIR="$root/target/debug"
-  export NOVA_AUTH_INCLUDE_DIR="$root/include"
-  export NOVA_DEVSERVER="$root/target/debug/nova-devserver"
-fi
+[ -n "${NOVA_AUTH_LIB_DIR:-}" ] || source "$root/scripts/build-env.sh"
 
 # The version the library must report: the package's, the first version line of Cargo.toml.
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)

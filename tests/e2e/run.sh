@@ -8,13 +8,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
 # Run directly (not from scripts/test): build and find everything ourselves.
-if [ -z "${NOVA_AUTH_LIB_DIR:-}" ]; then
-  cargo build --workspace --quiet || { echo "build failed"; exit 1; }
-  ln -sf libnova_auth.so target/debug/libnova_auth.so.0
-  export NOVA_AUTH_LIB_DIR="$root/target/debug"
-  export NOVA_AUTH_INCLUDE_DIR="$root/include"
-  export NOVA_DEVSERVER="$root/target/debug/nova-devserver"
-fi
+[ -n "${NOVA_AUTH_LIB_DIR:-}" ] || source "$root/scripts/build-env.sh"
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "FAIL: /usr/bin/chromium is missing (apt-get install -y chromium)"

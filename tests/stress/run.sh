@@ -9,14 +9,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
 # Run directly (not from scripts/test): build and find everything ourselves.
-if [ -z "${NOVA_AUTH_LIB_DIR:-}" ]; then
-  cargo build --workspace --quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
-  ln -sf libnova_auth.so target/debug/libnova_auth.so.0
-  export NOVA_AUTH_LIB_DIR="$root/target/debug"
-  export NOVA_AUTH_INCLUDE_DIR="$root/include"
-  export NOVA_DEVSERVER="$root/target/debug/nova-devserver"
-  export LD_LIBRARY_PATH="$NOVA_AUTH_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-fi
+[ -n "${NOVA_AUTH_LIB_DIR:-}" ] || source "$root/scripts/build-env.sh"
 
 src=tests/stress
 shared=tests/c # the dev server helper and the clock of the C ABI tests
