@@ -161,8 +161,11 @@ NovaStatus nova_login_poll(struct NovaLogin *login, struct NovaUser **out_user);
 
 /**
  * As `nova_login_poll`, but first blocks the calling thread until the login is no longer
- * pending or `timeout_ms` passed (then `NOVA_PENDING`). `UINT32_MAX` waits until the login
- * ends. The same ownership rule applies to `*out_user`.
+ * pending or `timeout_ms` passed. `UINT32_MAX` waits until the login ends.
+ *
+ * Returns `NOVA_PENDING` when the time passed first, `NOVA_COMPLETED`, or the error the
+ * login ended with; `NOVA_ERR_INVALID_ARGUMENT` for a NULL login. The ownership rule of
+ * `nova_login_poll` applies to `*out_user`.
  */
 NovaStatus nova_login_wait(struct NovaLogin *login,
                            uint32_t timeout_ms,
@@ -216,20 +219,25 @@ void nova_login_free(struct NovaLogin *login);
  * already ended. It never runs after `nova_login_free` returns. A second call replaces a
  * callback that has not run yet.
  *
- * The callback must return quickly and must not call `nova_login_free` on this login; it
- * may call `nova_login_poll`. `user_data` is passed through untouched and must be usable
+ * The callback must return quickly. It may call `nova_login_poll`, `nova_login_url`,
+ * `nova_login_error` and `nova_login_cancel` on this login; it must not call
+ * `nova_login_free`, `nova_login_wait` or `nova_login_set_callback` on it. A host thread
+ * that calls `nova_login_cancel` or `nova_login_free` must not hold a lock that the
+ * callback takes: both wait for a callback that is running. `user_data` is passed through untouched and must be usable
  * from the background thread. Returns `NOVA_OK`, or `NOVA_ERR_INVALID_ARGUMENT` for a NULL
  * login or callback.
  */
-NovaStatus nova_login_set_callback(struct NovaLogin *login, NovaCallback callback, void *user_data);
+NovaStatus nova_login_set_callback(struct NovaLogin *login,
+                                   NovaCallback callback,
+                                   void *user_data);
 
 /**
  * Creates options holding the defaults, with the base URL from the environment variable
  * `NOVA_AUTH_BASE_URL` when it is set (an invalid value there is reported by
  * `nova_login_start`, unless `nova_options_set_base_url` replaces it).
  *
- * The caller owns the result and frees it with `nova_options_free`. Returns NULL only if
- * memory could not be had.
+ * The caller owns the result and frees it with `nova_options_free`. Returns NULL only after
+ * an internal error.
  */
 struct NovaOptions *nova_options_new(void);
 
@@ -247,7 +255,8 @@ void nova_options_free(struct NovaOptions *options);
  *
  * The string is copied; the caller keeps ownership of it. Returns `NOVA_OK`;
  * `NOVA_ERR_INSECURE_URL` for `http://` to any other host; `NOVA_ERR_INVALID_ARGUMENT` for
- * NULL, non-UTF-8, an unparsable URL, a query, a fragment or a scheme other than http(s).
+ * NULL, non-UTF-8, an unparsable URL, a query, a fragment, user credentials or a scheme
+ * other than http(s).
  * A failed call leaves the options unchanged.
  */
 NovaStatus nova_options_set_base_url(struct NovaOptions *options, const char *base_url);

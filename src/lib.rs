@@ -9,6 +9,7 @@
 
 mod browser;
 mod error;
+mod http;
 mod login;
 mod options;
 mod protocol;

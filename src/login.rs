@@ -3,12 +3,13 @@
 
 use crate::browser;
 use crate::error::Error;
+use crate::http::{endpoint, exchange};
 use crate::options::Options;
 use crate::protocol::{PollAnswer, User, parse_create_session, parse_get_session};
 use crate::runtime;
 use crate::urls::check_login_url;
-use reqwest::{Client, RequestBuilder, Url};
-use std::sync::atomic::{AtomicBool, Ordering};
+use reqwest::{Client, Url};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::Notify;
@@ -17,8 +18,6 @@ use tokio::task::AbortHandle;
 /// How a login ended.
 pub type Outcome = Result<User, Error>;
 
-/// A body is never read past this size.
-const MAX_BODY_BYTES: usize = 1 << 20;
 /// The exponential backoff never waits longer than this.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 /// Polls asked for by `refresh` are never closer together than this.
@@ -42,16 +41,24 @@ struct Shared {
     ended_signal: Condvar,
     on_end: Mutex<Option<EndCallback>>,
     refresh: Refresh,
+    /// Why the last poll failed, if it did: named in the timeout message.
+    last_problem: Mutex<Option<String>>,
 }
 
-/// The host's wish for the next poll to come early (`nova_login_refresh`).
+/// The host's wish for the next poll to come early (`nova_login_refresh`): one state, so a
+/// wish made just as a backoff wait begins is dropped with it, not kept for later.
 #[derive(Default)]
 struct Refresh {
-    /// False before the session exists and during a backoff wait: a refresh does nothing then.
-    accepting: AtomicBool,
-    wanted: AtomicBool,
+    state: AtomicU8,
     signal: Notify,
 }
+
+/// Before the session exists and during a backoff wait: a refresh does nothing.
+const REFRESH_BLOCKED: u8 = 0;
+/// Polling: a refresh is welcome.
+const REFRESH_IDLE: u8 = 1;
+/// A refresh was asked for and the next poll has not yet been sent.
+const REFRESH_WANTED: u8 = 2;
 
 impl Login {
     /// Validates the options and hands the login to the background thread. Performs no I/O.
@@ -108,8 +115,13 @@ impl Login {
     /// Asks for the next poll now rather than at the end of the interval.
     pub fn refresh(&self) -> Option<&Outcome> {
         let refresh = &self.shared.refresh;
-        if refresh.accepting.load(Ordering::Acquire) {
-            refresh.wanted.store(true, Ordering::Release);
+        let wish = refresh.state.compare_exchange(
+            REFRESH_IDLE,
+            REFRESH_WANTED,
+            Ordering::AcqRel,
+            Ordering::Acquire,
+        );
+        if wish.is_ok() {
             refresh.signal.notify_one();
         }
         self.poll()
@@ -130,7 +142,11 @@ impl Login {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         match self.shared.outcome.get() {
-            Some(outcome) => callback(outcome),
+            Some(outcome) => {
+                // Called outside the lock: the callback may register another one.
+                drop(slot);
+                callback(outcome);
+            }
             None => *slot = Some(callback),
         }
     }
@@ -197,10 +213,20 @@ async fn run(
     let flow = sign_in(&guard.0, runtime, &options, &base_url);
     let outcome = match tokio::time::timeout_at(deadline, flow).await {
         Ok(outcome) => outcome,
-        Err(_) => Err(Error::Timeout(format!(
-            "the login did not complete within {} ms",
-            options.timeout.as_millis()
-        ))),
+        Err(_) => {
+            let mut message = format!(
+                "the login did not complete within {} ms",
+                options.timeout.as_millis()
+            );
+            let last_problem = guard.0.last_problem.lock();
+            if let Some(problem) = last_problem
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_ref()
+            {
+                message.push_str(&format!(" (the last poll: {problem})"));
+            }
+            Err(Error::Timeout(message))
+        }
     };
     guard.0.finish(outcome);
 }
@@ -229,21 +255,22 @@ async fn sign_in(
     poll_url
         .query_pairs_mut()
         .append_pair("session", &session.id);
-    poll_until_end(client, options, poll_url, &shared.refresh).await
+    poll_until_end(client, options, poll_url, shared).await
 }
 
 async fn poll_until_end(
     client: &Client,
     options: &Options,
     poll_url: Url,
-    refresh: &Refresh,
+    shared: &Shared,
 ) -> Outcome {
+    let refresh = &shared.refresh;
     let interval = options.poll_interval;
     let mut failures = 0u32;
     let mut had_pending = false;
     let mut wait = interval;
     let mut last_sent: Option<tokio::time::Instant> = None;
-    refresh.accepting.store(true, Ordering::Release);
+    refresh.state.store(REFRESH_IDLE, Ordering::Release);
     loop {
         pause(wait, failures > 0, last_sent, refresh).await;
         last_sent = Some(tokio::time::Instant::now());
@@ -257,7 +284,6 @@ async fn poll_until_end(
                 SystemTime::now(),
                 had_pending,
             ),
-            Err(Error::InsecureUrl(m)) => return Err(Error::InsecureUrl(m)),
             Err(e) => PollAnswer::Transient {
                 reason: e.message().to_owned(),
                 retry_after: None,
@@ -268,10 +294,21 @@ async fn poll_until_end(
                 had_pending = true;
                 failures = 0;
                 wait = interval;
+                *shared
+                    .last_problem
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) = None;
             }
             PollAnswer::Completed(user) => return Ok(user),
             PollAnswer::Final(error) => return Err(error),
-            PollAnswer::Transient { retry_after, .. } => {
+            PollAnswer::Transient {
+                reason,
+                retry_after,
+            } => {
+                *shared
+                    .last_problem
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) = Some(reason);
                 failures = failures.saturating_add(1);
                 wait = backoff(interval, failures, retry_after);
             }
@@ -301,14 +338,19 @@ async fn pause(
 ) {
     let until = tokio::time::Instant::now() + wait;
     if backing_off {
-        refresh.accepting.store(false, Ordering::Release);
-        refresh.wanted.store(false, Ordering::Release);
+        refresh.state.store(REFRESH_BLOCKED, Ordering::Release);
         tokio::time::sleep_until(until).await;
-        refresh.accepting.store(true, Ordering::Release);
+        refresh.state.store(REFRESH_IDLE, Ordering::Release);
         return;
     }
     loop {
-        if refresh.wanted.swap(false, Ordering::AcqRel) {
+        let wanted = refresh.state.compare_exchange(
+            REFRESH_WANTED,
+            REFRESH_IDLE,
+            Ordering::AcqRel,
+            Ordering::Acquire,
+        );
+        if wanted.is_ok() {
             let earliest =
                 last_sent.map_or_else(tokio::time::Instant::now, |t| t + MIN_REFRESH_GAP);
             tokio::time::sleep_until(until.min(earliest)).await;
@@ -321,82 +363,25 @@ async fn pause(
     }
 }
 
-/// One HTTP answer, its body read in full.
-struct Answer {
-    status: u16,
-    retry_after: Option<String>,
-    body: Vec<u8>,
-}
+#[cfg(test)]
+mod tests {
+    use super::{MAX_BACKOFF, backoff};
+    use std::time::Duration;
 
-/// Sends a request and reads its answer within the request timeout. Errors: `Network` for no
-/// answer, `Server` for a body over 1 MiB.
-async fn exchange(request: RequestBuilder, options: &Options) -> Result<Answer, Error> {
-    let request = request
-        .header(reqwest::header::ACCEPT, "application/json")
-        .header(reqwest::header::USER_AGENT, options.user_agent.clone());
-    let timeout = options.request_timeout;
-    let attempt = async {
-        let mut response = request
-            .send()
-            .await
-            .map_err(|e| Error::Network(describe(e)))?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let too_large = || Error::Server("answer is larger than 1 MiB".into());
-        if response
-            .content_length()
-            .is_some_and(|n| n > MAX_BODY_BYTES as u64)
-        {
-            return Err(too_large());
+    #[test]
+    fn backoff_doubles_per_failure_up_to_30_s_and_never_undercuts_interval_or_retry_after() {
+        let ms = Duration::from_millis;
+        let interval = ms(2_000);
+        assert_eq!(backoff(interval, 1, None), ms(4_000));
+        assert_eq!(backoff(interval, 2, None), ms(8_000));
+        assert_eq!(backoff(interval, 3, None), ms(16_000));
+        for failures in [4, 5, 31, 32, 40, u32::MAX] {
+            assert_eq!(backoff(interval, failures, None), MAX_BACKOFF, "{failures}");
         }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| Error::Network(describe(e)))?
-        {
-            if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(Answer {
-            status,
-            retry_after,
-            body,
-        })
-    };
-    tokio::time::timeout(timeout, attempt)
-        .await
-        .unwrap_or_else(|_| {
-            Err(Error::Network(format!(
-                "no answer within the request timeout of {} ms",
-                timeout.as_millis()
-            )))
-        })
-}
-
-fn endpoint(base_url: &str, route: &str) -> Result<Url, Error> {
-    Url::parse(&format!("{base_url}{route}"))
-        .map_err(|e| Error::InvalidArgument(format!("base URL cannot take a route: {e}")))
-}
-
-/// An HTTP error and its causes on one line, without the URL (it may hold the session id).
-pub(crate) fn describe(error: reqwest::Error) -> String {
-    let error = error.without_url();
-    let mut text = error.to_string();
-    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&error);
-    while let Some(err) = cause {
-        text.push_str(": ");
-        text.push_str(&err.to_string());
-        cause = err.source();
+        // A long interval is never shortened by the cap.
+        assert_eq!(backoff(ms(60_000), 3, None), ms(60_000));
+        // Retry-After wins when it asks for more.
+        assert_eq!(backoff(ms(100), 1, Some(ms(5_000))), ms(5_000));
+        assert_eq!(backoff(ms(100), 1, Some(ms(50))), ms(200));
     }
-    if error.is_timeout() {
-        text.push_str(" (timed out)");
-    }
-    text
 }

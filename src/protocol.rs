@@ -8,6 +8,8 @@ use std::time::{Duration, SystemTime};
 
 /// The longest server text quoted in an error message.
 const MAX_QUOTED_CHARS: usize = 120;
+/// The longest session id taken: it goes into every poll's URL. Real ones have 35 bytes.
+const MAX_SESSION_ID_BYTES: usize = 1024;
 
 /// A session as `create-session` answered it. The login URL is not yet checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +56,11 @@ pub fn parse_create_session(status: u16, body: &[u8]) -> Result<Session, Error> 
     }
     let object = json_object(body).ok_or_else(|| fail("answer is not a JSON object".into()))?;
     let id = match object.get("sessionId") {
+        Some(Value::String(id)) if id.len() > MAX_SESSION_ID_BYTES => {
+            return Err(fail(format!(
+                "sessionId is longer than {MAX_SESSION_ID_BYTES} bytes"
+            )));
+        }
         Some(Value::String(id)) if !id.is_empty() && !id.contains('\0') => id,
         _ => return Err(fail("answer has no non-empty string sessionId".into())),
     };
@@ -198,6 +205,11 @@ mod tests {
             (200, r#"{"sessionId":"s"}"#, "loginUrl"),
             (200, r#"{"sessionId":"s","loginUrl":null}"#, "loginUrl"),
         ];
+        let long_id = format!(r#"{{"sessionId":"{}","loginUrl":"x"}}"#, "s".repeat(1025));
+        let Err(Error::Server(message)) = parse_create_session(200, long_id.as_bytes()) else {
+            panic!("a 1025-byte session id should be refused");
+        };
+        assert!(message.contains("longer than 1024 bytes"), "{message}");
         for (status, body, expected) in cases {
             match parse_create_session(*status, body.as_bytes()) {
                 Err(Error::Server(message)) => assert!(

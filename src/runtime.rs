@@ -48,7 +48,7 @@ pub fn shared() -> Result<&'static Runtime, Error> {
     {
         return Ok(current.runtime);
     }
-    // One blocking thread at most (DNS lookups and the browser opener), ended when idle.
+    // One blocking thread at most (DNS lookups), ended when idle.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .max_blocking_threads(1)
@@ -126,10 +126,7 @@ impl Runtime {
             .redirect(Policy::custom(follow_secure_redirects))
             .build()
             .map_err(|e| {
-                Error::Network(format!(
-                    "cannot set up HTTPS: {}",
-                    crate::login::describe(e)
-                ))
+                Error::Network(format!("cannot set up HTTPS: {}", crate::http::describe(e)))
             })?;
         Ok(self.client.get_or_init(|| client))
     }

@@ -23,6 +23,11 @@ pub fn parse_base_url(text: &str) -> Result<String, Error> {
             "base URL must not have a query or a fragment".into(),
         ));
     }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::InvalidArgument(
+            "base URL must not carry user credentials".into(),
+        ));
+    }
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
@@ -141,6 +146,7 @@ mod tests {
             "",
             "ftp://example.com",
             "/relative",
+            "https://user:secret@example.com",
         ] {
             assert!(
                 matches!(parse_base_url(bad), Err(Error::InvalidArgument(_))),

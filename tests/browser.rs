@@ -37,6 +37,16 @@ fn opened() -> String {
     std::fs::read_to_string(record()).unwrap_or_default()
 }
 
+/// Opens one valid login and waits until the browser has it: a URL that was wrongly opened
+/// earlier has had as long to arrive.
+fn open_sentinel(server: &nova_devserver::DevServer) {
+    let mut options = options(server);
+    options.set_open_browser(true);
+    let sentinel = Login::start(&options).unwrap();
+    let id = session_id(&sentinel);
+    eventually("the sentinel to be opened", || opened().contains(&id));
+}
+
 #[test]
 fn valid_login_url_is_opened_in_the_browser() {
     record();
@@ -60,7 +70,7 @@ fn browser_is_not_opened_when_the_option_is_off() {
     let server = server();
     let login = Login::start(&options(&server)).unwrap();
     let id = session_id(&login);
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    open_sentinel(&server);
     assert!(!opened().contains(&id));
 }
 
@@ -82,6 +92,6 @@ fn refused_login_url_is_never_opened() {
         assert!(matches!(failed(&login), Error::InsecureUrl(_)));
         assert_eq!(login.url(), None);
     }
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    open_sentinel(&server);
     assert!(!opened().contains(&marker), "{:?}", opened());
 }

@@ -8,7 +8,8 @@ use nova_auth::{BASE_URL_ENV, Error, Login, Options};
 use nova_devserver::Identity;
 
 fn set(name: &str, value: &str) {
-    // SAFETY: this binary's only test runs on one thread while it changes the environment.
+    // SAFETY: this binary's only test changes the environment only between logins, when no
+    // thread of the library reads it.
     unsafe { std::env::set_var(name, value) };
 }
 
@@ -61,6 +62,31 @@ fn environment_rules() {
     let login = Login::start(&options).unwrap();
     assert!(server.complete(&session_id(&login), &Identity::naver()));
     assert_eq!(completed(&login).name.as_deref(), Some("김민지"));
+
+    // A text-mode browser holds its opener until it exits; the next login, which needs a
+    // host-name lookup, still goes ahead. (The file name makes it a text browser.)
+    let dir = std::env::temp_dir().join(format!("nova-auth-text-browser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let browser = dir.join("w3m");
+    std::fs::write(&browser, "#!/bin/sh\nexec >/dev/null 2>&1\nsleep 20\n").unwrap();
+    std::fs::set_permissions(
+        &browser,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    set("BROWSER", browser.to_str().unwrap());
+    let mut options = Options::new();
+    options.set_poll_interval_ms(100).unwrap();
+    let held = Login::start(&options).unwrap();
+    session_id(&held);
+    let port = server.base_url().rsplit(':').next().unwrap().to_owned();
+    options
+        .set_base_url(&format!("http://localhost:{port}"))
+        .unwrap();
+    options.set_open_browser(false);
+    let next = Login::start(&options).unwrap();
+    assert!(server.complete(&session_id(&next), &Identity::kakao()));
+    assert_eq!(completed(&next).uid, "dev-kakao-3d8e55");
 
     // A login that does not complete in time ends with a timeout.
     let mut options = Options::new();

@@ -575,7 +575,7 @@ fn redirects_to_insecure_or_foreign_urls_are_not_followed() {
         // Following would mean a DNS lookup or a connect that cannot succeed here.
         let took = started.elapsed();
         assert!(
-            took < Duration::from_secs(1),
+            took < Duration::from_secs(3),
             "{location}: expected no attempt to follow, it took {took:?}"
         );
     }
@@ -628,7 +628,7 @@ fn retry_after_values_that_mean_nothing_are_ignored() {
         let gap = gap_after(answer(503, &[("retry-after", value)], b""));
         // The interval is 100 ms; one failure backs off to 200 ms.
         assert!(
-            gap < Duration::from_secs(1),
+            gap < Duration::from_secs(3),
             "Retry-After {value:?}: expected the 200 ms backoff, the next poll came after {gap:?}"
         );
     }
@@ -651,7 +651,7 @@ fn retry_after_on_a_pending_answer_is_ignored() {
         br#"{"status":"pending"}"#,
     ));
     assert!(
-        gap < Duration::from_secs(1),
+        gap < Duration::from_secs(3),
         "expected the 100 ms interval, the next poll came after {gap:?}"
     );
 }

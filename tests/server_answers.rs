@@ -328,7 +328,7 @@ fn retry_after_as_an_http_date_is_obeyed() {
 }
 
 #[test]
-fn consecutive_failures_back_off_exponentially_and_a_good_answer_resets() {
+fn consecutive_failures_back_off_exponentially() {
     // interval 100 ms: waits of 200, 400 and 800 ms after three failures in a row.
     let failures = vec![
         Fault::status(503, ""),
@@ -338,6 +338,53 @@ fn consecutive_failures_back_off_exponentially_and_a_good_answer_resets() {
     let took = time_to_complete_after(failures);
     assert!(took >= Duration::from_millis(1_500), "{took:?}");
     assert!(took < Duration::from_secs(6), "{took:?}");
+}
+
+#[test]
+fn a_pending_answer_resets_the_backoff() {
+    let server = server();
+    // Two failures (waits of 200 and 400 ms), a pending answer, then a third failure: its
+    // wait is 200 ms again, not the 800 ms a third failure in a row would get.
+    for fault in [
+        Fault::status(503, ""),
+        Fault::status(503, ""),
+        Fault::Delay(Duration::ZERO),
+        Fault::status(503, ""),
+    ] {
+        server.push_fault(Route::GetSession, fault);
+    }
+    let login = Login::start(&options(&server)).unwrap();
+    eventually("five polls", || server.stats().get_requests >= 5);
+    login.cancel();
+    let polls: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.target.starts_with("/api/auth/get-session"))
+        .map(|r| r.at)
+        .collect();
+    let gap_after_pending = polls[3] - polls[2];
+    let gap_after_reset_failure = polls[4] - polls[3];
+    assert!(
+        gap_after_pending < Duration::from_millis(350),
+        "{gap_after_pending:?}"
+    );
+    assert!(
+        gap_after_reset_failure < Duration::from_millis(600),
+        "not reset: {gap_after_reset_failure:?}"
+    );
+}
+
+#[test]
+fn timeout_after_failed_polls_names_the_last_problem() {
+    let server = server();
+    for _ in 0..20 {
+        server.push_fault(Route::GetSession, Fault::status(503, ""));
+    }
+    let mut options = options(&server);
+    options.set_timeout_ms(700).unwrap();
+    let error = failed(&Login::start(&options).unwrap());
+    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    assert_message(&error, "the last poll: get-session answered HTTP 503");
 }
 
 #[test]

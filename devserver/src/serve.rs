@@ -30,6 +30,8 @@ pub struct Stats {
 /// One request as it arrived, for tests that check what a client sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestRecord {
+    /// When the request's head arrived.
+    pub at: std::time::Instant,
     pub method: String,
     /// The path and query exactly as sent.
     pub target: String,
@@ -72,6 +74,7 @@ impl Shared {
             Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
         };
         let record = RequestRecord {
+            at: std::time::Instant::now(),
             method: request.method().to_string(),
             target: request
                 .uri()

@@ -65,15 +65,19 @@ pub extern "C" fn nova_login_poll(
     login: *mut NovaLogin,
     out_user: *mut *mut NovaUser,
 ) -> NovaStatus {
-    // SAFETY: the caller passes NULL or a live login.
     report(out_user, || {
-        Ok(unsafe { arg(login, "login") }?.login.poll())
+        // SAFETY: the caller passes NULL or a live login.
+        let login = unsafe { arg(login, "login") }?;
+        Ok(login.login.poll())
     })
 }
 
 /// As `nova_login_poll`, but first blocks the calling thread until the login is no longer
-/// pending or `timeout_ms` passed (then `NOVA_PENDING`). `UINT32_MAX` waits until the login
-/// ends. The same ownership rule applies to `*out_user`.
+/// pending or `timeout_ms` passed. `UINT32_MAX` waits until the login ends.
+///
+/// Returns `NOVA_PENDING` when the time passed first, `NOVA_COMPLETED`, or the error the
+/// login ended with; `NOVA_ERR_INVALID_ARGUMENT` for a NULL login. The ownership rule of
+/// `nova_login_poll` applies to `*out_user`.
 #[unsafe(no_mangle)]
 pub extern "C" fn nova_login_wait(
     login: *mut NovaLogin,
@@ -81,9 +85,10 @@ pub extern "C" fn nova_login_wait(
     out_user: *mut *mut NovaUser,
 ) -> NovaStatus {
     let timeout = (timeout_ms != u32::MAX).then(|| Duration::from_millis(timeout_ms.into()));
-    // SAFETY: the caller passes NULL or a live login.
     report(out_user, || {
-        Ok(unsafe { arg(login, "login") }?.login.wait(timeout))
+        // SAFETY: the caller passes NULL or a live login.
+        let login = unsafe { arg(login, "login") }?;
+        Ok(login.login.wait(timeout))
     })
 }
 
@@ -135,9 +140,10 @@ pub extern "C" fn nova_login_error(login: *const NovaLogin) -> *const c_char {
 /// `NOVA_ERR_INVALID_ARGUMENT` for a NULL login.
 #[unsafe(no_mangle)]
 pub extern "C" fn nova_login_refresh(login: *mut NovaLogin) -> NovaStatus {
-    // SAFETY: the caller passes NULL or a live login.
     report(std::ptr::null_mut(), || {
-        Ok(unsafe { arg(login, "login") }?.login.refresh())
+        // SAFETY: the caller passes NULL or a live login.
+        let login = unsafe { arg(login, "login") }?;
+        Ok(login.login.refresh())
     })
 }
 
@@ -169,8 +175,11 @@ pub extern "C" fn nova_login_free(login: *mut NovaLogin) {
 /// already ended. It never runs after `nova_login_free` returns. A second call replaces a
 /// callback that has not run yet.
 ///
-/// The callback must return quickly and must not call `nova_login_free` on this login; it
-/// may call `nova_login_poll`. `user_data` is passed through untouched and must be usable
+/// The callback must return quickly. It may call `nova_login_poll`, `nova_login_url`,
+/// `nova_login_error` and `nova_login_cancel` on this login; it must not call
+/// `nova_login_free`, `nova_login_wait` or `nova_login_set_callback` on it. A host thread
+/// that calls `nova_login_cancel` or `nova_login_free` must not hold a lock that the
+/// callback takes: both wait for a callback that is running. `user_data` is passed through untouched and must be usable
 /// from the background thread. Returns `NOVA_OK`, or `NOVA_ERR_INVALID_ARGUMENT` for a NULL
 /// login or callback.
 #[unsafe(no_mangle)]

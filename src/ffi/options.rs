@@ -16,8 +16,8 @@ const OK: NovaStatus = NovaStatusCode::NovaOk as NovaStatus;
 /// `NOVA_AUTH_BASE_URL` when it is set (an invalid value there is reported by
 /// `nova_login_start`, unless `nova_options_set_base_url` replaces it).
 ///
-/// The caller owns the result and frees it with `nova_options_free`. Returns NULL only if
-/// memory could not be had.
+/// The caller owns the result and frees it with `nova_options_free`. Returns NULL only after
+/// an internal error.
 #[unsafe(no_mangle)]
 pub extern "C" fn nova_options_new() -> *mut NovaOptions {
     ffi_boundary(|| into_boxed(NovaOptions(Options::new())))
@@ -38,15 +38,16 @@ pub extern "C" fn nova_options_free(options: *mut NovaOptions) {
 ///
 /// The string is copied; the caller keeps ownership of it. Returns `NOVA_OK`;
 /// `NOVA_ERR_INSECURE_URL` for `http://` to any other host; `NOVA_ERR_INVALID_ARGUMENT` for
-/// NULL, non-UTF-8, an unparsable URL, a query, a fragment or a scheme other than http(s).
+/// NULL, non-UTF-8, an unparsable URL, a query, a fragment, user credentials or a scheme
+/// other than http(s).
 /// A failed call leaves the options unchanged.
 #[unsafe(no_mangle)]
 pub extern "C" fn nova_options_set_base_url(
     options: *mut NovaOptions,
     base_url: *const c_char,
 ) -> NovaStatus {
-    // SAFETY: the caller passes NULL or a NUL-terminated string.
     set(options, |o| {
+        // SAFETY: the caller passes NULL or a NUL-terminated string.
         o.set_base_url(unsafe { str_arg(base_url, "base_url") }?)
     })
 }
@@ -111,8 +112,8 @@ pub extern "C" fn nova_options_set_user_agent(
     options: *mut NovaOptions,
     user_agent: *const c_char,
 ) -> NovaStatus {
-    // SAFETY: the caller passes NULL or a NUL-terminated string.
     set(options, |o| {
+        // SAFETY: the caller passes NULL or a NUL-terminated string.
         o.set_user_agent(unsafe { str_arg(user_agent, "user_agent") }?)
     })
 }
