@@ -24,6 +24,7 @@
     X(refresh_polls_now_instead_of_at_the_end_of_the_interval)                 \
     X(options_may_be_freed_right_after_start)                                  \
     X(null_options_take_the_base_url_from_the_environment)                     \
+    X(the_library_writes_nothing_to_stdout_or_stderr)                          \
     X(every_setter_rejects_null_options)                                       \
     X(string_setters_reject_null_strings)                                      \
     X(every_login_function_rejects_a_null_login)                               \

@@ -1,6 +1,8 @@
 /* A login from start to end: completion, the user handed out, wait, cancel, free, refresh. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "devserver.h"
 #include "harness.h"
@@ -242,4 +244,56 @@ void null_options_take_the_base_url_from_the_environment(void)
     CHECK_INT(creates_before + 1, devserver_stat("create_requests"));
     CHECK_CONTAINS(devserver_url(), nova_login_url(login));
     nova_login_free(login);
+}
+
+/* Runs a completed login, a failed one and a refused one, with the browser path taken. */
+static void logins_of_every_ending(NovaStatus ends[3])
+{
+    NovaOptions *options = devserver_options();
+    NovaLogin *login = NULL;
+    setenv("BROWSER", "true", 1); /* opens nothing, prints nothing */
+    nova_options_set_open_browser(options, true);
+    nova_login_start(options, &login);
+    ends[0] = complete_login(login, &GOOGLE_ADA) ? nova_login_wait(login, 10000, NULL) : NOVA_OK;
+    nova_login_free(login);
+    devserver_add_faults("{\"route\":\"create-session\",\"status\":500,\"body\":\"{}\"}");
+    nova_login_start(options, &login);
+    ends[1] = nova_login_wait(login, 10000, NULL);
+    nova_login_free(login);
+    devserver_add_faults("{\"route\":\"create-session\",\"status\":200,"
+                         "\"body\":\"{\\\"sessionId\\\":\\\"s\\\",\\\"loginUrl\\\":\\\"javascript:x\\\"}\"}");
+    nova_login_start(options, &login);
+    ends[2] = nova_login_wait(login, 10000, NULL);
+    nova_login_free(login);
+    nova_options_free(options);
+    unsetenv("BROWSER");
+}
+
+void the_library_writes_nothing_to_stdout_or_stderr(void)
+{
+    char path[] = "/tmp/nova-auth-output-XXXXXX";
+    int capture = mkstemp(path);
+    int saved_out = dup(STDOUT_FILENO), saved_err = dup(STDERR_FILENO);
+    NovaStatus ends[3];
+    struct stat written;
+    CHECK(capture >= 0 && saved_out >= 0 && saved_err >= 0);
+    devserver_url(); /* the server starts before the capture */
+    fflush(stdout);
+    fflush(stderr);
+    dup2(capture, STDOUT_FILENO);
+    dup2(capture, STDERR_FILENO);
+    logins_of_every_ending(ends);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(saved_out, STDOUT_FILENO);
+    dup2(saved_err, STDERR_FILENO);
+    close(saved_out);
+    close(saved_err);
+    fstat(capture, &written);
+    close(capture);
+    unlink(path);
+    CHECK_STATUS(NOVA_COMPLETED, ends[0]);
+    CHECK_STATUS(NOVA_ERR_SERVER, ends[1]);
+    CHECK_STATUS(NOVA_ERR_INSECURE_URL, ends[2]);
+    CHECK_INT(0, (long)written.st_size);
 }
