@@ -87,7 +87,9 @@ type User struct {
 // Login is one login attempt. Its methods may be called from several goroutines at once.
 // Close it when done; a forgotten Login is closed when it is garbage collected.
 type Login struct {
-	mu  sync.RWMutex // held for writing only by Close, which must not race with other calls
+	// mu is held for writing only by Close, so that it frees the C login once no other
+	// call on it runs: the C API forbids freeing a login during a call on it.
+	mu  sync.RWMutex
 	ptr *C.NovaLogin // nil once closed
 	// done is closed by the library's callback when the login leaves the pending state.
 	done chan struct{}

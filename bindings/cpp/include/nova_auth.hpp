@@ -122,6 +122,9 @@ inline User adopt_user(NovaUser* user) {
 //
 //     auto options = nova::Options().base_url("https://example.com").open_browser(false);
 //
+// On a temporary they return a new Options, moved from it, so that a reference bound to the
+// chain's result keeps it alive.
+//
 // The base URL defaults to the NOVA_AUTH_BASE_URL environment variable, read here.
 // Move-only: it owns a NovaOptions. A moved-from Options can only be assigned or destroyed.
 class Options {
@@ -136,7 +139,7 @@ public:
                       "base_url");
         return *this;
     }
-    Options&& base_url(std::string_view url) && { return std::move(base_url(url)); }
+    Options base_url(std::string_view url) && { return std::move(base_url(url)); }
 
     Options& poll_interval(std::chrono::milliseconds interval) & {
         detail::check(nova_options_set_poll_interval_ms(options_.get(),
@@ -144,7 +147,7 @@ public:
                       "poll_interval");
         return *this;
     }
-    Options&& poll_interval(std::chrono::milliseconds interval) && {
+    Options poll_interval(std::chrono::milliseconds interval) && {
         return std::move(poll_interval(interval));
     }
 
@@ -154,7 +157,7 @@ public:
                       "timeout");
         return *this;
     }
-    Options&& timeout(std::chrono::milliseconds deadline) && { return std::move(timeout(deadline)); }
+    Options timeout(std::chrono::milliseconds deadline) && { return std::move(timeout(deadline)); }
 
     // The time one HTTP exchange may take.
     Options& request_timeout(std::chrono::milliseconds limit) & {
@@ -163,7 +166,7 @@ public:
                       "request_timeout");
         return *this;
     }
-    Options&& request_timeout(std::chrono::milliseconds limit) && {
+    Options request_timeout(std::chrono::milliseconds limit) && {
         return std::move(request_timeout(limit));
     }
 
@@ -171,7 +174,7 @@ public:
         detail::check(nova_options_set_open_browser(options_.get(), open), "open_browser");
         return *this;
     }
-    Options&& open_browser(bool open) && { return std::move(open_browser(open)); }
+    Options open_browser(bool open) && { return std::move(open_browser(open)); }
 
     Options& user_agent(std::string_view agent) & {
         detail::check(nova_options_set_user_agent(options_.get(),
@@ -179,7 +182,7 @@ public:
                       "user_agent");
         return *this;
     }
-    Options&& user_agent(std::string_view agent) && { return std::move(user_agent(agent)); }
+    Options user_agent(std::string_view agent) && { return std::move(user_agent(agent)); }
 
     // The C options, for calls this interface does not wrap.
     [[nodiscard]] const NovaOptions* get() const noexcept { return options_.get(); }
@@ -260,7 +263,9 @@ private:
 [[nodiscard]] inline User login(const Options& options) {
     Login login = Login::start(options);
     // Waiting without a limit returns only once the login ended: a user, or a throw.
-    return login.wait(std::chrono::milliseconds::max()).value();
+    std::optional<User> user = login.wait(std::chrono::milliseconds::max());
+    if (!user) throw Error(NOVA_ERR_INTERNAL, "nova::login: the wait ended with no user");
+    return std::move(*user);
 }
 
 }  // namespace nova

@@ -52,7 +52,9 @@ protected:
             EXPECT_EQ(login.wait(20ms), std::nullopt) << "the login ended before its URL came";
         }
         std::string url(*login.url());
-        return url.substr(url.find("session=") + 8);
+        std::string::size_type id = url.find("session=");
+        if (id == std::string::npos) throw std::runtime_error("no session id in " + url);
+        return url.substr(id + 8);
     }
 
     DevServer server;
@@ -206,6 +208,15 @@ TEST(Options, OutOfBoundsDurationsThrowInvalidArgument) {
               "timeout: NOVA_ERR_INVALID_ARGUMENT");
     EXPECT_EQ(invalid([&] { options.request_timeout(0ms); }),
               "request_timeout: NOVA_ERR_INVALID_ARGUMENT");
+}
+
+TEST(Options, AReferenceToAChainOnATemporaryKeepsTheOptions) {
+    const nova::Options& options =
+        nova::Options().base_url("http://127.0.0.1:9").timeout(5s).open_browser(false);
+
+    // Under memcheck, options that were freed with the temporary fail this test.
+    nova::Login login = nova::Login::start(options);
+    login.cancel();
 }
 
 TEST(Options, UserAgentHoldingANulThrowsInvalidArgument) {

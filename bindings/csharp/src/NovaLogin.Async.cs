@@ -26,7 +26,17 @@ namespace NovaAuth
             {
                 return Task.FromCanceled<NovaUser>(cancellationToken);
             }
-            return new PendingLogin(Start(options), cancellationToken).Task;
+            NovaLogin login = Start(options);
+            try
+            {
+                return new PendingLogin(login, cancellationToken).Task;
+            }
+            catch
+            {
+                // No callback owns the login yet: release it now rather than in its finalizer.
+                login.Dispose();
+                throw;
+            }
         }
 
         private static CancellationTokenSource CancelledOnProcessExit()
@@ -61,8 +71,14 @@ namespace NovaAuth
                 int status = Native.nova_login_set_callback(login.handle, OnEndCallback, GCHandle.ToIntPtr(self));
                 if (status != (int)NovaStatus.Ok)
                 {
+                    // No callback will run: the login is still pending, so polling it would
+                    // give no user. Fail the task with the status instead.
                     self.Free();
-                    Finish();
+                    onCancel.Dispose();
+                    onExit.Dispose();
+                    login.Dispose();
+                    NovaStatus error = (NovaStatus)status;
+                    result.TrySetException(new NovaAuthException(error, "the login's completion callback could not be registered: " + NovaAuthException.StatusName(error)));
                 }
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 
 namespace NovaAuth.Tests
@@ -13,11 +14,17 @@ namespace NovaAuth.Tests
 
     /// <summary>
     /// Runs every [Test] method of this assembly in order, prints PASS or FAIL for each, and
-    /// ends with the line "N passed, N failed". Exits with 1 if any test failed.
+    /// ends with the line "N passed, N failed". Exits with 1 if any test failed, at once if
+    /// a test did not finish in time.
     /// </summary>
     internal static class TestRunner
     {
         private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(60);
+
+        // Mono's Environment.Exit waits for a thread blocked in a native call, such as a test
+        // stuck in NovaLogin.Wait; _exit ends the process whatever its threads are doing.
+        [DllImport("libc", EntryPoint = "_exit")]
+        private static extern void ExitNow(int status);
 
         private static int Main(string[] args)
         {
@@ -42,7 +49,8 @@ namespace NovaAuth.Tests
             foreach (MethodInfo test in tests)
             {
                 string name = test.DeclaringType.Name + "." + test.Name;
-                string failure = Run(test);
+                bool timedOut;
+                string failure = Run(test, out timedOut);
                 if (failure == null)
                 {
                     passed++;
@@ -53,14 +61,23 @@ namespace NovaAuth.Tests
                     failed++;
                     Console.WriteLine("FAIL " + name + ": " + failure);
                 }
+                if (timedOut)
+                {
+                    // The test goes on running, with its server and logins, and would disturb
+                    // the tests after it: stop here.
+                    Console.WriteLine(passed + " passed, " + failed + " failed");
+                    Console.Out.Flush();
+                    ExitNow(1);
+                }
             }
             Console.WriteLine(passed + " passed, " + failed + " failed");
             return failed == 0 ? 0 : 1;
         }
 
         /// <summary>Runs one test; null when it passed, else what went wrong.</summary>
-        private static string Run(MethodInfo test)
+        private static string Run(MethodInfo test, out bool timedOut)
         {
+            timedOut = false;
             Task run = Task.Run(() =>
             {
                 object instance = test.IsStatic ? null : Activator.CreateInstance(test.DeclaringType);
@@ -74,6 +91,7 @@ namespace NovaAuth.Tests
             {
                 if (!run.Wait(TestTimeout))
                 {
+                    timedOut = true;
                     return "did not finish within " + TestTimeout.TotalSeconds + " s";
                 }
                 return null;

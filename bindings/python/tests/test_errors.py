@@ -42,8 +42,26 @@ def test_unreachable_server_raises_network_error() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with nova_auth.start(f"http://127.0.0.1:{port}", open_browser=False) as login:
-        with pytest.raises(nova_auth.NetworkError):
+        with pytest.raises(nova_auth.NetworkError) as caught:
             login.wait(10)
+    assert isinstance(caught.value, ConnectionError), type(caught.value).__mro__
+
+
+def test_errors_are_caught_as_the_built_in_exceptions_they_match(server: DevServer) -> None:
+    try:
+        nova_auth.start(server.base_url, poll_interval=0.01, open_browser=False)
+    except ValueError as e:
+        assert isinstance(e, nova_auth.InvalidArgument), repr(e)
+    else:
+        pytest.fail("expected a ValueError for a poll interval of 10 ms")
+
+    with nova_auth.start(server.base_url, timeout=0.3, open_browser=False) as login:
+        try:
+            login.wait(10)
+        except TimeoutError as e:
+            assert isinstance(e, nova_auth.LoginTimeout), repr(e)
+        else:
+            pytest.fail("expected a TimeoutError once the 0.3 s login timeout passed")
 
 
 @pytest.mark.parametrize(
@@ -61,7 +79,6 @@ def test_error_carries_its_status_and_the_librarys_message(server: DevServer) ->
         with pytest.raises(nova_auth.NovaAuthError) as caught:
             login.wait(10)
     error = caught.value
-    assert isinstance(error, Exception)
     assert (error.status, error.status_name) == (-4, "NOVA_ERR_SERVER"), (
         f"expected status -4 NOVA_ERR_SERVER, got {error.status} {error.status_name}"
     )

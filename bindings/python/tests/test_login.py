@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import threading
 import time
 
 import pytest
 
 import nova_auth
 from devserver import GOOGLE, KAKAO, DevServer, eventually, session_id
+from nova_auth import _native
 
 
 def start(server: DevServer, **options: object) -> nova_auth.Login:
@@ -104,10 +107,55 @@ def test_closed_login_raises_invalid_argument_from_every_method(server: DevServe
     login.close()  # a second close is a no-op
 
 
+def assert_no_more_polls(server: DevServer, after: str) -> None:
+    """Checks that the server gets no poll from 0.1 s to 0.6 s from now (0.1 s interval)."""
+    # A poll sent just before the login ended may reach the server just after: the count
+    # starts one interval later.
+    time.sleep(0.1)
+    polls = server.stats()["get_requests"]
+    time.sleep(0.5)
+    assert server.stats()["get_requests"] == polls, f"expected no poll after {after}"
+
+
 def test_closing_a_login_cancels_its_polling(server: DevServer) -> None:
     login = start(server)
     session_id(login)
     login.close()
-    polls = server.stats()["get_requests"]
-    time.sleep(0.5)
-    assert server.stats()["get_requests"] == polls, "expected no poll after close"
+    assert_no_more_polls(server, "close")
+
+
+def test_a_forgotten_login_is_freed_once_collected(server: DevServer) -> None:
+    login = start(server)
+    session_id(login)
+    del login
+    gc.collect()
+    assert_no_more_polls(server, "the login was collected")
+
+
+def test_a_login_collected_inside_its_own_end_callback_is_freed_later(
+    server: DevServer,
+) -> None:
+    # The library forbids freeing a login from its own callback; a collection that runs
+    # there must leave the free to a Python thread, or the library's thread deadlocks.
+    collected = threading.Event()
+
+    def collect(_user_data: object, _status: int) -> None:
+        gc.collect()
+        collected.set()
+
+    callback = _native.NovaCallback(collect)
+    gc.disable()  # keeps the garbage login until the callback's collection
+    try:
+        login = start(server, timeout=0.3)
+        status = _native.lib.nova_login_set_callback(login._handle, callback, None)
+        assert status == _native.OK, _native.status_name(status)
+        garbage: list[object] = [login]
+        garbage.append(garbage)
+        del login, garbage
+        assert collected.wait(5), "expected the end callback to return within 5 s"
+    finally:
+        gc.enable()
+
+    with start(server) as login:  # frees the collected login, and needs the library's thread
+        server.complete(session_id(login), GOOGLE)
+        assert login.wait(10) is not None, "expected the next login to complete within 10 s"

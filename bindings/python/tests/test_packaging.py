@@ -56,7 +56,31 @@ def test_package_without_library_fails_to_import_naming_both_places(tmp_path: Pa
     )
 
 
+@installed_package_only
 def test_nova_auth_library_wins_over_the_bundled_library(tmp_path: Path) -> None:
+    copy = tmp_path / "libnova_auth.so"
+    shutil.copyfile(PACKAGE_DIR / "libnova_auth.so", copy)
+    program = (
+        "import nova_auth\n"
+        "print(nova_auth.library_path())\n"
+        "print(open('/proc/self/maps').read())\n"
+    )
+    env = {**os.environ, "NOVA_AUTH_LIBRARY": str(copy)}
+
+    result = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    path, maps = result.stdout.split("\n", 1)
+    assert path == str(copy), f"expected library_path() to be {copy}, got {path}"
+    bundled = str(PACKAGE_DIR / "libnova_auth.so")
+    assert str(copy) in maps and bundled not in maps, (
+        f"expected {copy} mapped into the process and {bundled} not: {maps}"
+    )
+
+
+def test_a_missing_nova_auth_library_fails_rather_than_falling_back(tmp_path: Path) -> None:
     missing = tmp_path / "libnova_auth.so"
 
     result = import_nova_auth(None, NOVA_AUTH_LIBRARY=str(missing))

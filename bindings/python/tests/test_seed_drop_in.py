@@ -69,6 +69,16 @@ def test_seed_usage_catches_a_failed_login_as_an_exception(
     assert out.startswith("Login failed: ") and "HTTP 500" in out, f"unexpected output {out!r}"
 
 
+def test_seed_client_without_base_url_uses_nova_auth_base_url(
+    auto_approve_server: DevServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NOVA_AUTH_BASE_URL", auto_approve_server.base_url)
+
+    user = NovaAIAuth(poll_interval=0.1, open_browser=False).login()
+
+    assert user["uid"] == "dev-google-4f1c9a", f"unexpected user {user!r}"
+
+
 def test_seed_login_failure_is_a_nova_auth_error(server: DevServer) -> None:
     server.fault(route="create-session", status=500)
     with pytest.raises(nova_auth.ServerError):

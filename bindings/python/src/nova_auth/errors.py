@@ -1,4 +1,8 @@
-"""One exception class per failing status of the library."""
+"""One exception class per failing status of the library.
+
+Every one is a NovaAuthError; those with a built-in counterpart are also that built-in
+(InvalidArgument a ValueError, NetworkError a ConnectionError, LoginTimeout a TimeoutError),
+so code that already catches those catches them too."""
 
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ class NovaAuthError(Exception):
         return _native.status_name(self.status)
 
 
-class InvalidArgument(NovaAuthError, status=_native.ERR_INVALID_ARGUMENT):
+class InvalidArgument(NovaAuthError, ValueError, status=_native.ERR_INVALID_ARGUMENT):
     """A value out of bounds, or a call on a closed login."""
 
 
@@ -41,7 +45,7 @@ class InsecureUrl(NovaAuthError, status=_native.ERR_INSECURE_URL):
     """A URL that is not https (or http to a loopback host), from the caller or the server."""
 
 
-class NetworkError(NovaAuthError, status=_native.ERR_NETWORK):
+class NetworkError(NovaAuthError, ConnectionError, status=_native.ERR_NETWORK):
     """No answer from the server: DNS, connect, TLS, or request timeout."""
 
 
@@ -53,7 +57,7 @@ class SessionExpired(NovaAuthError, status=_native.ERR_EXPIRED):
     """The session expired or is no longer known to the server."""
 
 
-class LoginTimeout(NovaAuthError, status=_native.ERR_TIMEOUT):
+class LoginTimeout(NovaAuthError, TimeoutError, status=_native.ERR_TIMEOUT):
     """The login timeout passed before the person signed in."""
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import ctypes
 import math
+import threading
 import time
 import weakref
 from dataclasses import dataclass
@@ -56,10 +58,32 @@ def _take_user(user: Any) -> User:
         lib.nova_user_free(user)
 
 
+# Logins finalized on a thread that Python did not create, freed later on a Python thread.
+_unfreed: list[tuple[Any, list[Any], Callable[[Any], None]]] = []
+
+
 def _release(handle: Any, callbacks: list[Any], free: Callable[[Any], None]) -> None:
-    """Frees a login; its callbacks stay alive until then, as the library may still call one."""
+    """Frees a login; its callbacks stay alive until then, as the library may still call one.
+
+    A garbage collection can run this on the library's thread, inside a login's end callback,
+    and the login collected may be that very one, which must not be freed from its own
+    callback (that deadlocks). So on a thread that Python did not create the login is only
+    cancelled, which any callback may do, and the next start() or close(), or the
+    interpreter's exit, frees it."""
+    if isinstance(threading.current_thread(), threading._DummyThread):
+        lib.nova_login_cancel(handle)
+        _unfreed.append((handle, callbacks, free))
+        return
     free(handle)
     callbacks.clear()
+
+
+def _release_unfreed() -> None:
+    while _unfreed:
+        _release(*_unfreed.pop())
+
+
+atexit.register(_release_unfreed)
 
 
 def _settle(
@@ -130,7 +154,8 @@ class Login:
 
     async def wait_async(self) -> User:
         """Awaits the end of the login without blocking the event loop. Cancelling the
-        awaiting task cancels the login."""
+        awaiting task (e.g. asyncio.wait_for timing out) cancels the login, unless other
+        tasks still await it: it is cancelled with the last of them."""
         handle = self._live_handle()
         loop = asyncio.get_running_loop()
         ended: asyncio.Future[int] = loop.create_future()
@@ -140,17 +165,21 @@ class Login:
         waiters = self._waiters
         callback = _native.NovaCallback(lambda _user_data, status: _settle(waiters, status))
         self._callbacks.append(callback)
+        cancelled = False
         try:
             status = lib.nova_login_set_callback(handle, callback, None)
             if status != _native.OK:
                 raise error_for(status, f"nova_login_set_callback: {_native.status_name(status)}")
             await ended
         except asyncio.CancelledError:
-            if self._finalizer.alive:
-                self.cancel()
+            cancelled = True
             raise
         finally:
+            # Leaves the list before looking at it: of two tasks cancelled at once on two
+            # threads, the later one then sees none left and cancels the login.
             self._waiters.remove(waiter)
+            if cancelled and not self._waiters and self._finalizer.alive:
+                self.cancel()
         return self._ended_user()
 
     def refresh(self) -> None:
@@ -165,6 +194,7 @@ class Login:
     def close(self) -> None:
         """Cancels the login and releases it. Idempotent."""
         self._finalizer()
+        _release_unfreed()
 
     def __enter__(self) -> Login:
         return self
@@ -228,6 +258,7 @@ def start(
         )
     finally:
         lib.nova_options_free(options)
+    _release_unfreed()
     return Login(handle)
 
 

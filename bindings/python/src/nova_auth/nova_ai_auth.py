@@ -9,11 +9,12 @@ class NovaAIAuth:
     """`NovaAIAuth(base_url).login()` opens the browser, waits for the person to sign in and
     returns the user as a dict (uid, email, name, photoUrl, tier), like the example, but the
     polling runs in the library, over one kept-alive connection. It prints nothing; a failure
-    raises a NovaAuthError."""
+    raises a NovaAuthError. base_url None means NOVA_AUTH_BASE_URL if set, else the library's
+    default, https://nova-ai.work."""
 
     def __init__(
         self,
-        base_url: str = "https://nova-ai.work",
+        base_url: str | None = None,
         *,
         poll_interval: float = 2.0,
         timeout: float = 600.0,
