@@ -53,6 +53,16 @@ struct Refresh {
     signal: Notify,
 }
 
+impl Refresh {
+    /// Moves the state from `from` to `to`; false, and no change, if it was not `from`.
+    fn turn(&self, from: u8, to: u8) -> bool {
+        let swap = self
+            .state
+            .compare_exchange(from, to, Ordering::AcqRel, Ordering::Acquire);
+        swap.is_ok()
+    }
+}
+
 /// Before the session exists and during a backoff wait: a refresh does nothing.
 const REFRESH_BLOCKED: u8 = 0;
 /// Polling: a refresh is welcome.
@@ -115,13 +125,7 @@ impl Login {
     /// Asks for the next poll now rather than at the end of the interval.
     pub fn refresh(&self) -> Option<&Outcome> {
         let refresh = &self.shared.refresh;
-        let wish = refresh.state.compare_exchange(
-            REFRESH_IDLE,
-            REFRESH_WANTED,
-            Ordering::AcqRel,
-            Ordering::Acquire,
-        );
-        if wish.is_ok() {
+        if refresh.turn(REFRESH_IDLE, REFRESH_WANTED) {
             refresh.signal.notify_one();
         }
         self.poll()
@@ -344,13 +348,7 @@ async fn pause(
         return;
     }
     loop {
-        let wanted = refresh.state.compare_exchange(
-            REFRESH_WANTED,
-            REFRESH_IDLE,
-            Ordering::AcqRel,
-            Ordering::Acquire,
-        );
-        if wanted.is_ok() {
+        if refresh.turn(REFRESH_WANTED, REFRESH_IDLE) {
             let earliest =
                 last_sent.map_or_else(tokio::time::Instant::now, |t| t + MIN_REFRESH_GAP);
             tokio::time::sleep_until(until.min(earliest)).await;
