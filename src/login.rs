@@ -259,7 +259,7 @@ async fn sign_in(
     poll_url
         .query_pairs_mut()
         .append_pair("session", &session.id);
-    poll_until_end(client, options, poll_url, shared).await
+    poll_until_end(&client, options, poll_url, shared).await
 }
 
 async fn poll_until_end(

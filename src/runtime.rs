@@ -4,7 +4,7 @@ use crate::error::Error;
 use crate::urls::is_secure_target;
 use reqwest::redirect::{Attempt, Policy};
 use std::future::Future;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::task::AbortHandle;
@@ -18,7 +18,10 @@ const MAX_REDIRECTS: usize = 5;
 /// the parent.
 pub struct Runtime {
     runtime: tokio::runtime::Runtime,
-    client: OnceLock<reqwest::Client>,
+    /// Made for the first login of a run of the background thread and dropped, with its
+    /// pool, when the thread stops: nothing watches idle connections while it is stopped,
+    /// so a connection the server closed meanwhile must not be taken again.
+    client: Mutex<Option<reqwest::Client>>,
     driver: Mutex<Driver>,
     /// Wakes the background thread when the last pending login has ended.
     idle: Notify,
@@ -58,7 +61,7 @@ pub fn shared() -> Result<&'static Runtime, Error> {
         .map_err(|e| Error::Internal(format!("cannot make the runtime: {e}")))?;
     let runtime: &'static Runtime = Box::leak(Box::new(Runtime {
         runtime,
-        client: OnceLock::new(),
+        client: Mutex::new(None),
         driver: Mutex::default(),
         idle: Notify::new(),
     }));
@@ -103,7 +106,14 @@ impl Runtime {
             });
             let mut driver = self.driver.lock().unwrap_or_else(PoisonError::into_inner);
             if driver.logins == 0 {
+                let client = self
+                    .client
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
                 driver.thread_running = false;
+                drop(driver);
+                drop(client);
                 return;
             }
         }
@@ -116,19 +126,21 @@ impl Runtime {
             .logins
     }
 
-    /// The shared HTTP client. Built on first use on the background thread, since loading the
-    /// system's trusted certificates reads files, which a host's thread must not wait for.
-    pub fn client(&self) -> Result<&reqwest::Client, Error> {
-        if let Some(client) = self.client.get() {
-            return Ok(client);
+    /// The shared HTTP client. Built on the background thread, since loading the system's
+    /// trusted certificates reads files, which a host's thread must not wait for.
+    pub fn client(&self) -> Result<reqwest::Client, Error> {
+        let mut client = self.client.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(client) = client.as_ref() {
+            return Ok(client.clone());
         }
-        let client = reqwest::Client::builder()
+        let built = reqwest::Client::builder()
             .redirect(Policy::custom(follow_secure_redirects))
             .build()
             .map_err(|e| {
                 Error::Network(format!("cannot set up HTTPS: {}", crate::http::describe(e)))
             })?;
-        Ok(self.client.get_or_init(|| client))
+        *client = Some(built.clone());
+        Ok(built)
     }
 }
 
