@@ -217,22 +217,26 @@ async fn run(
     let flow = sign_in(&guard.0, runtime, &options, &base_url);
     let outcome = match tokio::time::timeout_at(deadline, flow).await {
         Ok(outcome) => outcome,
-        Err(_) => {
-            let mut message = format!(
-                "the login did not complete within {} ms",
-                options.timeout.as_millis()
-            );
-            let last_problem = guard.0.last_problem.lock();
-            if let Some(problem) = last_problem
-                .unwrap_or_else(PoisonError::into_inner)
-                .as_ref()
-            {
-                message.push_str(&format!(" (the last poll: {problem})"));
-            }
-            Err(Error::Timeout(message))
-        }
+        Err(_) => Err(Error::Timeout(timeout_message(options.timeout, &guard.0))),
     };
     guard.0.finish(outcome);
+}
+
+/// Names the deadline, and what went wrong with the last poll if it failed: after a run of
+/// failed polls, "timed out" alone would hide the cause.
+fn timeout_message(timeout: Duration, shared: &Shared) -> String {
+    let deadline = format!(
+        "the login did not complete within {} ms",
+        timeout.as_millis()
+    );
+    let last_problem = shared.last_problem.lock();
+    match last_problem
+        .unwrap_or_else(PoisonError::into_inner)
+        .as_ref()
+    {
+        Some(problem) => format!("{deadline} (the last poll: {problem})"),
+        None => deadline,
+    }
 }
 
 async fn sign_in(
