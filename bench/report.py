@@ -4,6 +4,9 @@ import statistics
 
 OK, MISSED = "✔", "✘"
 KIB = 1024
+# The seed client has no poll from memory: each of its polls is the HTTP GET of the first row.
+HTTP_POLL = "— (each poll is an HTTP GET: see the first row)"
+SCRIPT = "— (a Python script over `requests`: nothing built)"
 
 
 def median(values):
@@ -44,12 +47,13 @@ def rows(r):
         no_allocation = loop["allocations_in_polls"] == 0 and grind["allocations_in_polls"] == 0 \
             and not grind["malloc_in_profile"]
         out.append(("poll_instructions", "instructions per poll (callgrind, load-independent)",
-                    "%.1f" % grind["instructions_per_poll"], None, "—", None))
+                    "%.1f" % grind["instructions_per_poll"], seed and HTTP_POLL, "—", None))
     else:
         allocations = "%d in %s timed polls (valgrind absent: no callgrind check)" % (
             loop["allocations_in_polls"], f"{total_polls:,}")
         no_allocation = loop["allocations_in_polls"] == 0
-    out.append(("poll_allocations", "heap allocations by poll", allocations, None, "none", no_allocation))
+    out.append(("poll_allocations", "heap allocations by poll", allocations, seed and HTTP_POLL, "none",
+                no_allocation))
 
     calls = r["start"]["calls"]
     seed_start = seed and ("%.2f ms: the create-session POST, on the caller's thread, and `login()` "
@@ -60,7 +64,8 @@ def rows(r):
                 "%.2f µs median, %.2f µs p95, best %.2f, over %s calls; %.1f heap allocations each" % (
                     calls["later_median_us"], calls["later_p95_us"], calls["later_best_us"],
                     f"{calls['later_calls']:,}", calls["allocations_per_call"]),
-                None, "≤ 5 µs", calls["later_median_us"] <= 5))
+                seed and "— (no start of its own: every `login()` blocks for the whole sign-in)", "≤ 5 µs",
+                calls["later_median_us"] <= 5))
     trace = r["start"]["strace"]
     if trace:
         met = not trace["caller_thread_calls"] and trace["other_threads_sockets"] > 0
@@ -102,7 +107,7 @@ def rows(r):
     out.append(("login_heap", "heap per pending login, logins started one at a time",
                 "%s B (N = %s, over %s)" % (f"{per_login_bytes(alone, 'heap_bytes'):,.0f}",
                                             f"{alone['logins']:,}", plural(alone["connections"], "connection")),
-                None, "—", None))
+                seed and "— (its heap is Python's: see its resident memory above)", "—", None))
 
     latency = r["latency"]
     budget_ms = latency["interval_ms"] / 2 + 20
@@ -147,14 +152,15 @@ def rows(r):
     size = r["size"]
     out.append(("size", "`libnova_auth.so`, stripped release",
                 "%.2f MB (%s bytes)" % (size["shared_bytes"] / 1e6, f"{size['shared_bytes']:,}"),
-                seed and "— (a script over `requests`)", "≤ 4 MB", size["shared_bytes"] <= 4e6))
+                seed and SCRIPT, "≤ 4 MB", size["shared_bytes"] <= 4e6))
     if size["static_bytes"]:
         out.append(("static", "`libnova_auth.a`, release (not stripped by the profile)",
-                    "%.1f MB" % (size["static_bytes"] / 1e6), None, "—", None))
+                    "%.1f MB" % (size["static_bytes"] / 1e6), seed and SCRIPT, "—", None))
     if "build_seconds" in r:
         build = r["build_seconds"]
         out.append(("build", "clean release build of the library (fresh `CARGO_TARGET_DIR`)",
-                    "%.0f s" % build if isinstance(build, float) else "failed: " + build, None, "—", None))
+                    "%.0f s" % build if isinstance(build, float) else "failed: " + build, seed and SCRIPT, "—",
+                    None))
     return out
 
 
