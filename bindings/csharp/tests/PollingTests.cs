@@ -47,33 +47,34 @@ namespace NovaAuth.Tests
             }
         }
 
-        [Test]
-        public void MissingEmailIsNull()
+        /// <summary>A login completed as <paramref name="who"/>, waited for: its user.</summary>
+        private static NovaUser SignedInAs(Identity who)
         {
             using (var server = new DevServer())
             using (NovaLogin login = NovaLogin.Start(server.Options()))
             {
-                server.Complete(server.SessionOf(login), Identity.Kakao);
+                server.Complete(server.SessionOf(login), who);
                 NovaUser user = login.Wait(Limit);
                 Assert.True(user != null, "a user within " + Limit.TotalSeconds + " s");
-                Assert.Equal(null, user.Email, "Email");
-                Assert.Equal("이서준", user.Name, "Name (UTF-8 from the library)");
-                Assert.Equal("https://example.com/avatars/seojun.jpg", user.PhotoUrl, "PhotoUrl");
+                return user;
             }
+        }
+
+        [Test]
+        public void MissingEmailIsNull()
+        {
+            NovaUser user = SignedInAs(Identity.Kakao);
+            Assert.Equal(null, user.Email, "Email");
+            Assert.Equal("이서준", user.Name, "Name (UTF-8 from the library)");
+            Assert.Equal("https://example.com/avatars/seojun.jpg", user.PhotoUrl, "PhotoUrl");
         }
 
         [Test]
         public void MissingPhotoUrlIsNull()
         {
-            using (var server = new DevServer())
-            using (NovaLogin login = NovaLogin.Start(server.Options()))
-            {
-                server.Complete(server.SessionOf(login), Identity.Naver);
-                NovaUser user = login.Wait(Limit);
-                Assert.True(user != null, "a user within " + Limit.TotalSeconds + " s");
-                Assert.Equal(null, user.PhotoUrl, "PhotoUrl");
-                Assert.Equal("plus", user.Tier, "Tier");
-            }
+            NovaUser user = SignedInAs(Identity.Naver);
+            Assert.Equal(null, user.PhotoUrl, "PhotoUrl");
+            Assert.Equal("plus", user.Tier, "Tier");
         }
 
         [Test]
