@@ -46,9 +46,7 @@ static CURRENT: Mutex<Option<Current>> = Mutex::new(None);
 pub fn shared() -> Result<&'static Runtime, Error> {
     let pid = std::process::id();
     let mut current = CURRENT.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(current) = current.as_ref()
-        && current.pid == pid
-    {
+    if let Some(current) = current.as_ref().filter(|current| current.pid == pid) {
         return Ok(current.runtime);
     }
     // One blocking thread at most (DNS lookups), ended when idle.
