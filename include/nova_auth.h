@@ -141,6 +141,11 @@ extern "C" {
  * work to the library's one background thread. Performs no network I/O and no DNS lookup on
  * the calling thread and returns in microseconds. The options may be freed or reused at once.
  *
+ * On every system, HTTPS certificates are checked against the system's trusted roots (on
+ * Windows its certificate store) unless `SSL_CERT_FILE` or `SSL_CERT_DIR` name others, and
+ * `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY` choose a proxy; the Windows and macOS system
+ * proxy settings are not used.
+ *
  * On `NOVA_OK`, `*out_login` receives a new login that the caller owns and releases with
  * `nova_login_free`; on any other status it is set to NULL. Returns `NOVA_OK`,
  * `NOVA_ERR_INVALID_ARGUMENT` (NULL `out_login`, or an invalid `NOVA_AUTH_BASE_URL`),
@@ -287,8 +292,9 @@ NovaStatus nova_options_set_timeout_ms(struct NovaOptions *options, uint32_t ms)
 NovaStatus nova_options_set_request_timeout_ms(struct NovaOptions *options, uint32_t ms);
 
 /**
- * Sets whether the login URL is opened in the system's default browser (default true; on
- * Linux and BSD the `BROWSER` environment variable is honoured).
+ * Sets whether the login URL is opened in the system's default browser (default true). On
+ * Linux and BSD the `BROWSER` environment variable is honoured; Windows opens the URL with
+ * the shell's default browser and ignores `BROWSER`; macOS uses `open`.
  *
  * Returns `NOVA_OK`, or `NOVA_ERR_INVALID_ARGUMENT` for NULL options.
  */

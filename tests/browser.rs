@@ -1,5 +1,7 @@
 //! The browser opener, watched through `BROWSER`: a script that records each URL it is given.
 //! All tests here share one script and one record; each looks for its own session id.
+//! Unix only: Windows opens the shell's default browser and ignores `BROWSER`.
+#![cfg(unix)]
 
 mod common;
 

@@ -5,7 +5,7 @@ mod common;
 
 use common::{completed, failed, server, session_id};
 use nova_auth::{BASE_URL_ENV, Error, Login, Options};
-use nova_devserver::Identity;
+use nova_devserver::{DevServer, Identity};
 
 fn set(name: &str, value: &str) {
     // SAFETY: this binary's only test changes the environment only between logins, when no
@@ -54,6 +54,23 @@ fn environment_rules() {
         Err(Error::InvalidArgument(_))
     ));
 
+    #[cfg(unix)]
+    browsers_that_fail_or_hold_do_not_end_logins(&server);
+
+    // A login that does not complete in time ends with a timeout.
+    let mut options = Options::new();
+    options.set_open_browser(false);
+    options.set_timeout_ms(300).unwrap();
+    assert!(matches!(
+        failed(&Login::start(&options).unwrap()),
+        Error::Timeout(_)
+    ));
+}
+
+/// Unix only: Windows opens the shell's default browser and ignores `BROWSER`.
+#[cfg(unix)]
+fn browsers_that_fail_or_hold_do_not_end_logins(server: &DevServer) {
+    set(BASE_URL_ENV, &server.base_url());
     // A browser that cannot be started does not end the login.
     set(BASE_URL_ENV, &server.base_url());
     set("BROWSER", "/nonexistent/browser");
@@ -87,13 +104,4 @@ fn environment_rules() {
     let next = Login::start(&options).unwrap();
     assert!(server.complete(&session_id(&next), &Identity::kakao()));
     assert_eq!(completed(&next).uid, "dev-kakao-3d8e55");
-
-    // A login that does not complete in time ends with a timeout.
-    let mut options = Options::new();
-    options.set_open_browser(false);
-    options.set_timeout_ms(300).unwrap();
-    assert!(matches!(
-        failed(&Login::start(&options).unwrap()),
-        Error::Timeout(_)
-    ));
 }

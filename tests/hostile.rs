@@ -303,6 +303,7 @@ fn endless_body() -> Reply {
 
 /// The most that the kernel can hold in flight on a loopback connection: the largest receive
 /// buffer and the largest send buffer (the last field of `tcp_rmem` and `tcp_wmem`).
+#[cfg(target_os = "linux")] // the bound reads /proc
 fn loopback_socket_buffers() -> u64 {
     ["tcp_rmem", "tcp_wmem"]
         .iter()
@@ -319,6 +320,7 @@ fn loopback_socket_buffers() -> u64 {
 
 /// The client stopped reading the endless body at 1 MiB: what the server wrote is bounded
 /// by 1 MiB plus the socket buffers, not by the server's patience.
+#[cfg(target_os = "linux")] // the bound reads /proc
 fn assert_endless_body_was_abandoned(server: &ScriptedServer) {
     common::eventually("the client to stop reading", || {
         server.endless_written().is_some()
@@ -332,6 +334,7 @@ fn assert_endless_body_was_abandoned(server: &ScriptedServer) {
     );
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn create_session_endless_body_stops_at_one_mebibyte() {
     let server = ScriptedServer::start();
@@ -345,6 +348,7 @@ fn create_session_endless_body_stops_at_one_mebibyte() {
     assert_endless_body_was_abandoned(&server);
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn get_session_endless_body_stops_at_one_mebibyte_and_is_transient() {
     let server = get_recovers_with(endless_body(), |_| {});

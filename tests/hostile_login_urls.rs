@@ -1,6 +1,7 @@
 //! Login URLs a hostile server could send to get something other than a web page opened.
 //! Alone in its test binary with one test: `BROWSER` is process-wide, and the recording
-//! browser must see only the logins made here.
+//! browser must see only the logins made here. Unix only: Windows ignores `BROWSER`.
+#![cfg(unix)]
 
 mod common;
 mod scripted;

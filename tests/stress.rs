@@ -3,6 +3,8 @@
 //! interleaved at random. Alone in its test binary, so that its thread count is its own.
 //!
 //! The run is random but repeatable: it prints its seed, and `STRESS_SEED=N` replays it.
+//! Linux only: threads are counted in /proc.
+#![cfg(target_os = "linux")]
 
 mod common;
 

@@ -1,4 +1,6 @@
 //! Alone in its test binary, and one test, so that no other test's threads are counted.
+//! Linux only: threads are counted in /proc.
+#![cfg(target_os = "linux")]
 
 mod common;
 

@@ -1,55 +1,20 @@
 package novaauth
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
 
-// devServer is a nova-devserver process listening on a free loopback port.
+// devServer is a nova-devserver listening on a loopback port.
 type devServer struct {
 	baseURL string
-	cmd     *exec.Cmd
-}
-
-// startDevServer runs the binary named by NOVA_DEVSERVER (default: the repository's debug
-// build) and reads its base URL from the first line of its output.
-func startDevServer(args ...string) (*devServer, error) {
-	path := os.Getenv("NOVA_DEVSERVER")
-	if path == "" {
-		path = filepath.Join("..", "..", "target", "debug", "nova-devserver")
-	}
-	cmd := exec.Command(path, append([]string{"--host", "127.0.0.1", "--port", "0"}, args...)...)
-	cmd.Stderr = os.Stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("starting the dev server %s: %w", path, err)
-	}
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return nil, fmt.Errorf("reading the dev server's base URL: %w", err)
-	}
-	return &devServer{baseURL: strings.TrimSpace(line), cmd: cmd}, nil
-}
-
-func (s *devServer) stop() {
-	_ = s.cmd.Process.Kill()
-	_ = s.cmd.Wait()
+	stop    func()
 }
 
 // newDevServer starts a dev server for one test and stops it when the test ends.

@@ -17,7 +17,8 @@ package novaauth
 
 /*
 #cgo !novaauth_pkgconfig CFLAGS: -I${SRCDIR}/../../include
-#cgo !novaauth_pkgconfig LDFLAGS: -L${SRCDIR}/../../target/debug -lnova_auth -Wl,-rpath,${SRCDIR}/../../target/debug
+#cgo !novaauth_pkgconfig,!windows LDFLAGS: -L${SRCDIR}/../../target/debug -lnova_auth -Wl,-rpath,${SRCDIR}/../../target/debug
+#cgo !novaauth_pkgconfig,windows LDFLAGS: -L${SRCDIR}/../../target/windows/dist/lib -lnova_auth
 #cgo novaauth_pkgconfig pkg-config: nova_auth
 #include <stdlib.h>
 #include "nova_auth.h"

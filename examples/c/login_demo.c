@@ -1,17 +1,9 @@
 /* Signs the user in to Nova AI through the system browser and prints who signed in.
  * The server is NOVA_AUTH_BASE_URL when set, else https://nova-ai.work.
  * Build: cc -std=c99 -Iinclude examples/c/login_demo.c -Ltarget/debug -lnova_auth */
-#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
-#include <time.h>
 
 #include "nova_auth.h"
-
-static void sleep_100_ms(void)
-{
-    struct timespec pause = {0, 100 * 1000 * 1000L};
-    nanosleep(&pause, NULL);
-}
 
 int main(void)
 {
@@ -40,7 +32,7 @@ int main(void)
             fflush(stdout);
             ticks++;
         }
-        sleep_100_ms();
+        nova_login_wait(login, 100, NULL); /* stands in for the host's 100 ms timer */
     }
     if (ticks > 0)
         printf("\n");

@@ -26,6 +26,11 @@ pub type NovaCallback = Option<unsafe extern "C" fn(user_data: *mut c_void, stat
 /// work to the library's one background thread. Performs no network I/O and no DNS lookup on
 /// the calling thread and returns in microseconds. The options may be freed or reused at once.
 ///
+/// On every system, HTTPS certificates are checked against the system's trusted roots (on
+/// Windows its certificate store) unless `SSL_CERT_FILE` or `SSL_CERT_DIR` name others, and
+/// `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY` choose a proxy; the Windows and macOS system
+/// proxy settings are not used.
+///
 /// On `NOVA_OK`, `*out_login` receives a new login that the caller owns and releases with
 /// `nova_login_free`; on any other status it is set to NULL. Returns `NOVA_OK`,
 /// `NOVA_ERR_INVALID_ARGUMENT` (NULL `out_login`, or an invalid `NOVA_AUTH_BASE_URL`),

@@ -86,8 +86,9 @@ pub extern "C" fn nova_options_set_request_timeout_ms(
     set(options, |o| o.set_request_timeout_ms(ms))
 }
 
-/// Sets whether the login URL is opened in the system's default browser (default true; on
-/// Linux and BSD the `BROWSER` environment variable is honoured).
+/// Sets whether the login URL is opened in the system's default browser (default true). On
+/// Linux and BSD the `BROWSER` environment variable is honoured; Windows opens the URL with
+/// the shell's default browser and ignores `BROWSER`; macOS uses `open`.
 ///
 /// Returns `NOVA_OK`, or `NOVA_ERR_INVALID_ARGUMENT` for NULL options.
 #[unsafe(no_mangle)]

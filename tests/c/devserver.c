@@ -1,17 +1,27 @@
-#include <errno.h>
 #include "devserver.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef _WIN32
+#include <winsock2.h>
+typedef SOCKET socket_t;
+#define close_socket closesocket
+#else
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
+typedef int socket_t;
+#define INVALID_SOCKET (-1)
+#define close_socket close
+#endif
 
 #include "harness.h"
 
@@ -23,11 +33,36 @@ const struct identity NAVER_MINJI = {"dev-naver-7b2e10", "\xea\xb9\x80\xeb\xaf\x
 const struct identity KAKAO_SEOJUN = {"dev-kakao-3d8e55", "\xec\x9d\xb4\xec\x84\x9c\xec\xa4\x80" /* 이서준 */,
                                       NULL, "https://example.com/avatars/seojun.jpg", "free"};
 
+static char server_url[64];
+static int server_port;
+
+/* Takes the base URL from the first line the server printed, or from the environment. */
+static void take_url(const char *line, const char *source)
+{
+    if (line == NULL || sscanf(line, "http://127.0.0.1:%d", &server_port) != 1) {
+        fprintf(stderr, "cannot use the dev server: %s is not its URL\n", source);
+        exit(2);
+    }
+    snprintf(server_url, sizeof server_url, "%s", line);
+    server_url[strcspn(server_url, "\r\n")] = '\0';
+}
+
+#ifdef _WIN32
+/* A Windows test program cannot start the Linux dev server: the suite starts it and passes
+ * its URL in NOVA_DEVSERVER_URL. */
+static void start_server(void)
+{
+    WSADATA winsock;
+    if (WSAStartup(MAKEWORD(2, 2), &winsock) != 0) {
+        fprintf(stderr, "cannot start Winsock\n");
+        exit(2);
+    }
+    take_url(getenv("NOVA_DEVSERVER_URL"), "NOVA_DEVSERVER_URL");
+}
+#else
 static pid_t server_pid;
 static pid_t starter_pid;
 static FILE *server_stdout; /* kept open so that later output never meets a closed pipe */
-static char server_url[64];
-static int server_port;
 
 static void stop_server(void)
 {
@@ -42,6 +77,7 @@ static void stop_server(void)
 static void start_server(void)
 {
     const char *program = getenv("NOVA_DEVSERVER");
+    char line[64];
     int pipe_fds[2];
     if (program == NULL) {
         fprintf(stderr, "cannot start the dev server: NOVA_DEVSERVER is not set\n");
@@ -68,17 +104,13 @@ static void start_server(void)
     atexit(stop_server);
     close(pipe_fds[1]);
     server_stdout = fdopen(pipe_fds[0], "r");
-    if (server_stdout == NULL || fgets(server_url, sizeof server_url, server_stdout) == NULL ||
-        sscanf(server_url, "http://127.0.0.1:%d", &server_port) != 1) {
-        fprintf(stderr, "cannot start the dev server %s: its first line is not its URL\n", program);
-        exit(2);
-    }
-    server_url[strcspn(server_url, "\r\n")] = '\0';
+    take_url(server_stdout ? fgets(line, sizeof line, server_stdout) : NULL, "its first line");
 }
+#endif
 
 const char *devserver_url(void)
 {
-    if (server_pid == 0)
+    if (server_port == 0)
         start_server();
     return server_url;
 }
@@ -89,28 +121,33 @@ static int http_request(const char *method, const char *path, const char *json, 
 {
     char answer[16384] = ""; /* stays empty, and so readable, when nothing arrives */
     size_t length = 0;
-    ssize_t got;
+    int got;
     int status = -1;
     struct sockaddr_in address = {0};
+#ifdef _WIN32
+    DWORD timeout = 10000;
+    socket_t fd = socket(AF_INET, SOCK_STREAM, 0); /* not inherited: WSA sockets never are */
+#else
     struct timeval timeout = {10, 0};
     /* CLOEXEC: a program a login starts (a browser) must not hold the connection open. */
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    socket_t fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+#endif
 
     devserver_url();
     address.sin_family = AF_INET;
     address.sin_port = htons((unsigned short)server_port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) == 0 &&
+    if (fd != INVALID_SOCKET && setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, (const void *)&timeout, sizeof timeout) == 0 &&
         connect(fd, (struct sockaddr *)&address, sizeof address) == 0) {
         char request[2048];
         int request_length = snprintf(request, sizeof request,
                                       "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                                      "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                                      method, path, json ? strlen(json) : 0, json ? json : "");
-        if (write(fd, request, (size_t)request_length) == request_length) {
+                                      "Content-Type: application/json\r\nContent-Length: %u\r\n\r\n%s",
+                                      method, path, json ? (unsigned)strlen(json) : 0u, json ? json : "");
+        if (send(fd, request, request_length, 0) == request_length) {
             /* Until the server closes; a signal may interrupt a read on a loaded machine. */
             while (length < sizeof answer - 1 &&
-                   ((got = read(fd, answer + length, sizeof answer - 1 - length)) > 0 ||
+                   ((got = (int)recv(fd, answer + length, (int)(sizeof answer - 1 - length), 0)) > 0 ||
                     (got < 0 && errno == EINTR)))
                 length += got > 0 ? (size_t)got : 0;
             answer[length] = '\0';
@@ -118,8 +155,8 @@ static int http_request(const char *method, const char *path, const char *json, 
                 status = -1;
         }
     }
-    if (fd >= 0)
-        close(fd);
+    if (fd != INVALID_SOCKET)
+        close_socket(fd);
     if (body != NULL) {
         const char *start = strstr(answer, "\r\n\r\n");
         snprintf(body, body_size, "%s", status > 0 && start ? start + 4 : "");

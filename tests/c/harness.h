@@ -4,7 +4,6 @@
 #define HARNESS_H
 
 #include <string.h>
-#include <time.h>
 
 #include "nova_auth.h"
 
@@ -68,18 +67,26 @@ void harness_fail(const char *file, int line, const char *format, ...)
         }                                                                      \
     } while (0)
 
-/* Milliseconds on the monotonic clock. */
-static inline long now_ms(void)
+/* Milliseconds on a monotonic clock, counted from the first call. */
+long now_ms(void);
+
+void sleep_ms(long ms);
+
+#ifdef _WIN32
+#include <stdlib.h>
+
+/* The POSIX calls the tests use. _putenv_s also sets the process environment that the
+ * library reads; an empty value removes the variable. */
+static inline int setenv(const char *name, const char *value, int overwrite)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return now.tv_sec * 1000L + now.tv_nsec / 1000000L;
+    (void)overwrite;
+    return _putenv_s(name, value);
 }
 
-static inline void sleep_ms(long ms)
+static inline int unsetenv(const char *name)
 {
-    struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&pause, NULL);
+    return _putenv_s(name, "");
 }
+#endif
 
 #endif

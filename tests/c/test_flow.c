@@ -271,8 +271,8 @@ static void logins_of_every_ending(NovaStatus ends[3])
 
 void the_library_writes_nothing_to_stdout_or_stderr(void)
 {
-    char path[] = "/tmp/nova-auth-output-XXXXXX";
-    int capture = mkstemp(path);
+    FILE *capture_file = tmpfile();
+    int capture = capture_file ? fileno(capture_file) : -1;
     int saved_out = dup(STDOUT_FILENO), saved_err = dup(STDERR_FILENO);
     NovaStatus ends[3];
     struct stat written;
@@ -290,8 +290,7 @@ void the_library_writes_nothing_to_stdout_or_stderr(void)
     close(saved_out);
     close(saved_err);
     fstat(capture, &written);
-    close(capture);
-    unlink(path);
+    fclose(capture_file);
     CHECK_STATUS(NOVA_COMPLETED, ends[0]);
     CHECK_STATUS(NOVA_ERR_SERVER, ends[1]);
     CHECK_STATUS(NOVA_ERR_INSECURE_URL, ends[2]);
