@@ -5,7 +5,7 @@ mod common;
 
 use common::{completed, failed, server, session_id};
 use nova_auth::{BASE_URL_ENV, Error, Login, Options};
-use nova_devserver::{DevServer, Identity};
+use nova_devserver::Identity;
 
 fn set(name: &str, value: &str) {
     // SAFETY: this binary's only test changes the environment only between logins, when no
@@ -69,7 +69,7 @@ fn environment_rules() {
 
 /// Unix only: Windows opens the shell's default browser and ignores `BROWSER`.
 #[cfg(unix)]
-fn browsers_that_fail_or_hold_do_not_end_logins(server: &DevServer) {
+fn browsers_that_fail_or_hold_do_not_end_logins(server: &nova_devserver::DevServer) {
     set(BASE_URL_ENV, &server.base_url());
     // A browser that cannot be started does not end the login.
     set(BASE_URL_ENV, &server.base_url());

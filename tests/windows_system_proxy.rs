@@ -10,7 +10,7 @@ mod tls;
 use common::finish;
 use nova_auth::Login;
 use scripted::{ScriptedServer, UID};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 const INTERNET_SETTINGS: &str = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings";
 
@@ -28,6 +28,7 @@ fn set_internet_setting(name: &str, kind: &str, data: &str) {
             data,
             "/f",
         ])
+        .stdout(Stdio::null()) // its "completed successfully" would split the test's line
         .status()
         .expect("reg.exe runs");
     assert!(status.success(), "reg add {name} failed: {status}");
