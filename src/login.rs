@@ -47,28 +47,45 @@ struct Shared {
 
 /// The host's wish for the next poll to come early (`nova_login_refresh`): one state, so a
 /// wish made just as a backoff wait begins is dropped with it, not kept for later.
-#[derive(Default)]
 struct Refresh {
     state: AtomicU8,
     signal: Notify,
 }
 
-impl Refresh {
-    /// Moves the state from `from` to `to`; false, and no change, if it was not `from`.
-    fn turn(&self, from: u8, to: u8) -> bool {
-        let swap = self
-            .state
-            .compare_exchange(from, to, Ordering::AcqRel, Ordering::Acquire);
-        swap.is_ok()
+/// Where a login stands toward a refresh.
+#[repr(u8)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RefreshState {
+    /// Before the session exists and during a backoff wait: a refresh does nothing.
+    Blocked,
+    /// Polling: a refresh is welcome.
+    Idle,
+    /// A refresh was asked for and the next poll has not yet been sent.
+    Wanted,
+}
+
+impl Default for Refresh {
+    fn default() -> Self {
+        Refresh {
+            state: AtomicU8::new(RefreshState::Blocked as u8),
+            signal: Notify::new(),
+        }
     }
 }
 
-/// Before the session exists and during a backoff wait: a refresh does nothing.
-const REFRESH_BLOCKED: u8 = 0;
-/// Polling: a refresh is welcome.
-const REFRESH_IDLE: u8 = 1;
-/// A refresh was asked for and the next poll has not yet been sent.
-const REFRESH_WANTED: u8 = 2;
+impl Refresh {
+    fn set(&self, state: RefreshState) {
+        self.state.store(state as u8, Ordering::Release);
+    }
+
+    /// Moves the state from `from` to `to`; false, and no change, if it was not `from`.
+    fn turn(&self, from: RefreshState, to: RefreshState) -> bool {
+        let swap =
+            self.state
+                .compare_exchange(from as u8, to as u8, Ordering::AcqRel, Ordering::Acquire);
+        swap.is_ok()
+    }
+}
 
 impl Login {
     /// Validates the options and hands the login to the background thread. Performs no I/O.
@@ -125,7 +142,7 @@ impl Login {
     /// Asks for the next poll now rather than at the end of the interval.
     pub fn refresh(&self) -> Option<&Outcome> {
         let refresh = &self.shared.refresh;
-        if refresh.turn(REFRESH_IDLE, REFRESH_WANTED) {
+        if refresh.turn(RefreshState::Idle, RefreshState::Wanted) {
             refresh.signal.notify_one();
         }
         self.poll()
@@ -249,10 +266,7 @@ async fn sign_in(
     let create_url = endpoint(base_url, "/api/auth/create-session")?;
     let answer = Box::pin(exchange(client.post(create_url), options))
         .await
-        .map_err(|e| match e {
-            Error::Server(m) => Error::Server(format!("create-session {m}")),
-            other => other,
-        })?;
+        .map_err(|e| e.into_error("create-session"))?;
     let session = parse_create_session(answer.status, &answer.body)?;
     let checked = check_login_url(&session.login_url)?;
     let login_url = shared.url.get_or_init(|| checked);
@@ -278,7 +292,7 @@ async fn poll_until_end(
     let mut had_pending = false;
     let mut wait = interval;
     let mut last_sent: Option<tokio::time::Instant> = None;
-    refresh.state.store(REFRESH_IDLE, Ordering::Release);
+    refresh.set(RefreshState::Idle);
     loop {
         pause(wait, failures > 0, last_sent, refresh).await;
         last_sent = Some(tokio::time::Instant::now());
@@ -293,7 +307,7 @@ async fn poll_until_end(
                 had_pending,
             ),
             Err(e) => PollAnswer::Transient {
-                reason: e.message().to_owned(),
+                reason: e.to_string(),
                 retry_after: None,
             },
         };
@@ -346,13 +360,13 @@ async fn pause(
 ) {
     let until = tokio::time::Instant::now() + wait;
     if backing_off {
-        refresh.state.store(REFRESH_BLOCKED, Ordering::Release);
+        refresh.set(RefreshState::Blocked);
         tokio::time::sleep_until(until).await;
-        refresh.state.store(REFRESH_IDLE, Ordering::Release);
+        refresh.set(RefreshState::Idle);
         return;
     }
     loop {
-        if refresh.turn(REFRESH_WANTED, REFRESH_IDLE) {
+        if refresh.turn(RefreshState::Wanted, RefreshState::Idle) {
             let earliest =
                 last_sent.map_or_else(tokio::time::Instant::now, |t| t + MIN_REFRESH_GAP);
             tokio::time::sleep_until(until.min(earliest)).await;

@@ -1,6 +1,8 @@
-//! `Retry-After` in both of its forms: delay-seconds and an HTTP date (IMF-fixdate).
+//! `Retry-After` in both of its forms: delay-seconds and an HTTP date, in any of the three
+//! date formats a recipient must accept (RFC 9110 §5.6.7: IMF-fixdate and the obsolete
+//! RFC 850 and asctime formats).
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 /// The longest wait a server may ask for; a larger value is capped, not obeyed.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -13,61 +15,19 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
         // Many digits overflow u64; they still mean "a long time".
         Duration::from_secs(value.parse().unwrap_or(u64::MAX))
     } else {
-        let at = parse_http_date(value)?;
+        let at = httpdate::parse_http_date(value).ok()?;
         at.duration_since(now).unwrap_or(Duration::ZERO)
     };
     Some(wait.min(MAX_RETRY_AFTER))
 }
 
-/// Parses `Sun, 06 Nov 1994 08:49:37 GMT`.
-fn parse_http_date(value: &str) -> Option<SystemTime> {
-    let (_weekday, rest) = value.split_once(", ")?;
-    let parts: Vec<&str> = rest.split(' ').collect();
-    let [day, month, year, time, "GMT"] = parts.as_slice() else {
-        return None;
-    };
-    let day: u64 = number(day, 2)?;
-    let month = MONTHS.iter().position(|m| m == month)? as u64 + 1;
-    let year: u64 = number(year, 4)?;
-    let clock: Vec<&str> = time.split(':').collect();
-    let [hour, minute, second] = clock.as_slice() else {
-        return None;
-    };
-    let (hour, minute, second) = (number(hour, 2)?, number(minute, 2)?, number(second, 2)?);
-    if !(1..=31).contains(&day) || year < 1970 || hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
-    UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn number(text: &str, digits: usize) -> Option<u64> {
-    if text.len() == digits && text.bytes().all(|b| b.is_ascii_digit()) {
-        text.parse().ok()
-    } else {
-        None
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (year >= 1970).
-fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year / 400;
-    let year_of_era = year - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
+
+    /// Sun, 06 Nov 1994 08:49:37 GMT, the example of RFC 9110.
+    const EXAMPLE: Duration = Duration::from_secs(784_111_777);
 
     #[test]
     fn seconds_form() {
@@ -85,40 +45,97 @@ mod tests {
     }
 
     #[test]
-    fn http_date_form() {
-        let date = UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(date));
-        let now = date - Duration::from_secs(5);
+    fn all_three_date_formats_name_the_same_moment() {
+        let now = UNIX_EPOCH + EXAMPLE - Duration::from_secs(5);
+        for value in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            " Sun, 06 Nov 1994 08:49:37 GMT ",
+        ] {
+            assert_eq!(
+                parse_retry_after(value, now),
+                Some(Duration::from_secs(5)),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_in_the_past_ask_for_no_wait_in_every_format() {
+        let later = UNIX_EPOCH + EXAMPLE + Duration::from_secs(9);
+        for value in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Thu, 01 Jan 1970 00:00:00 GMT",
+        ] {
+            assert_eq!(
+                parse_retry_after(value, later),
+                Some(Duration::ZERO),
+                "{value:?}"
+            );
+        }
+        // The very moment asks for no wait either.
         assert_eq!(
-            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
-            Some(Duration::from_secs(5))
-        );
-        assert_eq!(
-            parse_retry_after(
-                "Sun, 06 Nov 1994 08:49:37 GMT",
-                date + Duration::from_secs(9)
-            ),
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", UNIX_EPOCH + EXAMPLE),
             Some(Duration::ZERO)
         );
+    }
+
+    #[test]
+    fn far_dates_are_capped_in_every_format() {
+        let now = UNIX_EPOCH + EXAMPLE;
+        for value in [
+            "Sat, 06 Nov 2094 08:49:37 GMT",
+            "Tuesday, 06-Nov-29 08:49:37 GMT",
+            "Sat Nov  6 08:49:37 2094",
+        ] {
+            assert_eq!(
+                parse_retry_after(value, now),
+                Some(MAX_RETRY_AFTER),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_read_exactly() {
+        let now = UNIX_EPOCH;
+        // A leap day, in each format: 2028-02-29 12:00:00 is 1 835 438 400 s after 1970.
+        let leap_day = UNIX_EPOCH + Duration::from_secs(1_835_438_400);
+        for value in [
+            "Tue, 29 Feb 2028 12:00:00 GMT",
+            "Tuesday, 29-Feb-28 12:00:00 GMT",
+            "Tue Feb 29 12:00:00 2028",
+        ] {
+            let wait = parse_retry_after(value, leap_day - Duration::from_secs(7));
+            assert_eq!(wait, Some(Duration::from_secs(7)), "{value:?}");
+        }
         assert_eq!(
-            parse_retry_after("Sun, 06 Nov 2094 08:49:37 GMT", now),
-            Some(MAX_RETRY_AFTER)
+            parse_retry_after("Thu, 01 Jan 1970 00:00:30 GMT", now),
+            Some(Duration::from_secs(30))
         );
-        assert_eq!(
-            parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"),
-            Some(UNIX_EPOCH)
-        );
-        assert_eq!(
-            parse_http_date("Tue, 29 Feb 2028 12:00:00 GMT"),
-            Some(UNIX_EPOCH + Duration::from_secs(1_835_438_400))
-        );
+    }
+
+    #[test]
+    fn values_that_are_no_date_are_refused() {
         for bad in [
             "Sun, 06 Nov 1994 08:49:37 UTC",
             "06 Nov 1994",
             "Sun, 6 Nov 1994 08:49:37 GMT",
             "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 31 Feb 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 25:49:37 GMT",
+            "Sunday, 06-Nov-1994 08:49:37 GMT",
+            "Sunday, 06 Nov 94 08:49:37 GMT",
+            "Sun Nov 06 08:49:37 1994 GMT",
+            "Sun Nov  6 08:49:37",
+            "Wed, 31 Dec 1969 23:59:59 GMT",
+            // A weekday that does not match the date makes the date doubtful.
+            "Mon, 06 Nov 1994 08:49:37 GMT",
         ] {
-            assert_eq!(parse_http_date(bad), None, "{bad:?}");
+            assert_eq!(parse_retry_after(bad, UNIX_EPOCH), None, "{bad:?}");
         }
     }
 }

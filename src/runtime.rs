@@ -1,16 +1,12 @@
 //! The one background thread and the one HTTP client that all logins of a process share.
 
 use crate::error::Error;
-use crate::urls::is_secure_target;
-use reqwest::redirect::{Attempt, Policy};
+use crate::http;
 use std::future::Future;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::task::AbortHandle;
-
-/// Redirects followed before an answer is taken as it is.
-const MAX_REDIRECTS: usize = 5;
 
 /// The runtime of all logins, driven by the library's background thread while any login is
 /// pending. It is leaked: it lives as long as the process, and in a `fork()` child the old
@@ -131,12 +127,7 @@ impl Runtime {
         if let Some(client) = client.as_ref() {
             return Ok(client.clone());
         }
-        let built = reqwest::Client::builder()
-            .redirect(Policy::custom(follow_secure_redirects))
-            .build()
-            .map_err(|e| {
-                Error::Network(format!("cannot set up HTTPS: {}", crate::http::describe(e)))
-            })?;
+        let built = http::new_client()?;
         *client = Some(built.clone());
         Ok(built)
     }
@@ -158,15 +149,5 @@ impl Drop for PendingLogin {
         if driver.logins == 0 {
             self.0.idle.notify_one();
         }
-    }
-}
-
-/// Follows at most [`MAX_REDIRECTS`] redirects, and never one to an insecure URL: such an
-/// answer is taken as it is, so the login sees a 3xx status and no request leaves for it.
-fn follow_secure_redirects(attempt: Attempt) -> reqwest::redirect::Action {
-    if attempt.previous().len() > MAX_REDIRECTS || !is_secure_target(attempt.url()) {
-        attempt.stop()
-    } else {
-        attempt.follow()
     }
 }

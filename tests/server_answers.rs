@@ -318,13 +318,61 @@ fn retry_after_in_seconds_is_obeyed() {
     assert!(took < Duration::from_secs(5), "{took:?}");
 }
 
+/// Answers the first poll with a 429 whose `Retry-After` is the date 3 s from now, written
+/// by `write` from its IMF-fixdate form, and checks that the login waited for it.
+fn retry_after_date_is_obeyed(write: impl Fn(&str) -> String) {
+    let at = std::time::SystemTime::now() + Duration::from_secs(3);
+    let date = write(&httpdate::fmt_http_date(at));
+    let took = time_to_complete_after(vec![Fault::too_many_requests(&date)]);
+    // The date has whole seconds: at least two of the three remain.
+    assert!(took >= Duration::from_millis(1_900), "{date}: {took:?}");
+    assert!(took < Duration::from_secs(8), "{date}: {took:?}");
+}
+
+/// The fields of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`: weekday, day,
+/// month, year, time.
+fn imf_fields(date: &str) -> [&str; 5] {
+    let fields: Vec<&str> = date.split([',', ' ']).collect();
+    let [weekday, "", day, month, year, time, "GMT"] = fields.as_slice() else {
+        panic!("not an IMF-fixdate: {date}");
+    };
+    [weekday, day, month, year, time]
+}
+
 #[test]
 fn retry_after_as_an_http_date_is_obeyed() {
-    let at = std::time::SystemTime::now() + Duration::from_secs(3);
-    let took = time_to_complete_after(vec![Fault::too_many_requests(&httpdate::fmt_http_date(at))]);
-    // The date has whole seconds: at least two of the three remain.
-    assert!(took >= Duration::from_millis(1_900), "{took:?}");
-    assert!(took < Duration::from_secs(8), "{took:?}");
+    retry_after_date_is_obeyed(str::to_owned);
+}
+
+#[test]
+fn retry_after_as_an_rfc_850_date_is_obeyed() {
+    // `Sunday, 06-Nov-94 08:49:37 GMT`
+    retry_after_date_is_obeyed(|date| {
+        let [weekday, day, month, year, time] = imf_fields(date);
+        let weekday = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ]
+        .into_iter()
+        .find(|name| name.starts_with(weekday))
+        .unwrap();
+        format!("{weekday}, {day}-{month}-{} {time} GMT", &year[2..])
+    });
+}
+
+#[test]
+fn retry_after_as_an_asctime_date_is_obeyed() {
+    // `Sun Nov  6 08:49:37 1994`
+    retry_after_date_is_obeyed(|date| {
+        let [weekday, day, month, year, time] = imf_fields(date);
+        let day = day.trim_start_matches('0');
+        format!("{weekday} {month} {day:>2} {time} {year}")
+    });
 }
 
 #[test]

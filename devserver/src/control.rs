@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::fault::{Fault, Route};
 use crate::http::{self, Response};
-use crate::serve::Shared;
+use crate::state::Shared;
 
 /// Room for a fault with a body of several megabytes, for tests of oversized answers.
 const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -89,9 +89,7 @@ fn parse_fault(item: &Value) -> Result<(Route, Fault, usize), String> {
         .transpose()?
         .unwrap_or_default();
     let body = optional(fields, "body", Value::as_str, "a string")?.unwrap_or_default();
-    let delay = Duration::from_millis(
-        optional(fields, "delay_ms", Value::as_u64, "a number")?.unwrap_or(0),
-    );
+    let delay = optional(fields, "delay_ms", Value::as_u64, "a number")?.map(Duration::from_millis);
     let close = optional(fields, "close", Value::as_bool, "true or false")?.unwrap_or(false);
     let count = optional(fields, "count", Value::as_u64, "a number")?.unwrap_or(1);
     let count = usize::try_from(count)
@@ -99,26 +97,17 @@ fn parse_fault(item: &Value) -> Result<(Route, Fault, usize), String> {
         .filter(|count| (1..=10_000).contains(count))
         .ok_or("\"count\" must be 1..=10000")?;
     let body = body.as_bytes().to_vec();
-    let fault = match (close, status) {
-        (true, None) if delay.is_zero() && headers.is_empty() && body.is_empty() => {
-            Fault::CloseConnection
-        }
-        (true, _) => return Err("\"close\" takes no status, headers, body or delay".into()),
-        (false, Some(status)) if delay.is_zero() => Fault::Respond {
+    let fault = match (close, status, delay) {
+        (true, None, None) if headers.is_empty() && body.is_empty() => Fault::CloseConnection,
+        (true, _, _) => return Err("\"close\" takes no status, headers, body or delay".into()),
+        (false, Some(status), delay) => Fault::Respond {
             status,
             headers,
             body,
-        },
-        (false, Some(status)) => Fault::DelayThenRespond {
             delay,
-            status,
-            headers,
-            body,
         },
-        (false, None) if headers.is_empty() && body.is_empty() && !delay.is_zero() => {
-            Fault::Delay(delay)
-        }
-        (false, None) => {
+        (false, None, Some(delay)) if headers.is_empty() && body.is_empty() => Fault::Delay(delay),
+        (false, None, _) => {
             return Err("a fault needs \"status\", a \"delay_ms\" alone, or \"close\"".into());
         }
     };

@@ -34,48 +34,48 @@ impl Route {
 /// What one faulted request gets instead of the normal answer.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Fault {
-    /// Answer at once with this status, these headers and this body.
+    /// Answer with this status, these headers and this body, after waiting `delay` if set.
     Respond {
         status: u16,
         headers: Vec<(String, String)>,
         body: Vec<u8>,
+        delay: Option<Duration>,
     },
     /// Wait, then answer normally.
     Delay(Duration),
-    /// Wait, then answer with this status, these headers and this body.
-    DelayThenRespond {
-        delay: Duration,
-        status: u16,
-        headers: Vec<(String, String)>,
-        body: Vec<u8>,
-    },
     /// Close the connection without answering.
     CloseConnection,
 }
 
 impl Fault {
-    /// An answer with `status` and `body` and no headers beyond HTTP's own.
+    /// An answer at once with `status` and `body` and no headers beyond HTTP's own.
     pub fn status(status: u16, body: impl Into<Vec<u8>>) -> Fault {
         Fault::Respond {
             status,
             headers: Vec::new(),
             body: body.into(),
+            delay: None,
         }
     }
 
-    /// A `429 Too Many Requests` with this `Retry-After` value (seconds or an HTTP date).
+    /// A `429 Too Many Requests` at once with this `Retry-After` value (seconds or an HTTP
+    /// date).
     pub fn too_many_requests(retry_after: &str) -> Fault {
         Fault::Respond {
             status: 429,
             headers: vec![("Retry-After".into(), retry_after.into())],
             body: Vec::new(),
+            delay: None,
         }
     }
 }
 
 /// A fault made ready to serve, its answer already checked and built.
 pub(crate) enum Planned {
-    Respond { delay: Duration, response: Response },
+    Respond {
+        delay: Option<Duration>,
+        response: Response,
+    },
     Delay(Duration),
     Close,
 }
@@ -89,15 +89,7 @@ impl TryFrom<Fault> for Planned {
                 status,
                 headers,
                 body,
-            } => Planned::Respond {
-                delay: Duration::ZERO,
-                response: http::raw(status, &headers, body)?,
-            },
-            Fault::DelayThenRespond {
                 delay,
-                status,
-                headers,
-                body,
             } => Planned::Respond {
                 delay,
                 response: http::raw(status, &headers, body)?,

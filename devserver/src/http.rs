@@ -32,7 +32,7 @@ pub(crate) fn response(status: StatusCode, headers: HeaderMap, body: impl Into<B
 pub(crate) fn json(status: StatusCode, value: &Value) -> Response {
     let headers =
         HeaderMap::from_iter([(CONTENT_TYPE, HeaderValue::from_static("application/json"))]);
-    response(status, headers, value.to_string())
+    response(status, headers, crate::json::stringify(value))
 }
 
 pub(crate) fn json_error(status: StatusCode, message: &str) -> Response {

@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use crate::store::{User, normalise_plan};
+use crate::completion::normalise_plan;
+use crate::store::User;
 
 /// A person to complete a session with, as the web app would send it to `complete-session`.
 #[derive(Clone, Debug, PartialEq)]

@@ -2,9 +2,10 @@
 //!
 //! It answers `create-session`, `get-session` and `complete-session` exactly as the
 //! production server does, serves a keyboard-usable login page with three fixed test
-//! identities, and lets tests queue faults and read request counters. The one deliberate
-//! difference from production: the `loginUrl` points at this server's own login page
-//! (or at [`Config::public_url`]) instead of `https://nova-ai.work/login`.
+//! identities, and lets tests queue faults and read request counters. Two deliberate
+//! differences from production: the `loginUrl` points at this server's own login page
+//! (or at [`Config::public_url`]) instead of `https://nova-ai.work/login`, and a completed
+//! session is read and deleted in one step, so it is never delivered twice.
 //!
 //! ```no_run
 //! use nova_devserver::{Config, DevServer};
@@ -14,14 +15,17 @@
 //! ```
 
 mod api;
+mod completion;
 mod control;
 mod fault;
 mod html;
 mod http;
 mod identity;
+mod json;
 mod pages;
 mod routes;
 mod serve;
+mod state;
 mod store;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -31,9 +35,9 @@ use std::time::Duration;
 
 pub use fault::{Fault, Route};
 pub use identity::Identity;
-pub use serve::{RequestRecord, Stats};
+pub use state::{RequestRecord, Stats};
 
-use serve::Shared;
+use state::Shared;
 use store::Completion;
 
 /// How a [`DevServer`] listens and behaves.

@@ -4,11 +4,11 @@
 use hyper::StatusCode;
 use serde_json::{Map, Value};
 
-use crate::api;
+use crate::completion;
 use crate::html::{escape, page};
 use crate::http::{self, Response};
 use crate::identity::Identity;
-use crate::serve::Shared;
+use crate::state::Shared;
 use crate::store::Lookup;
 
 /// `GET /login?session=ID`: one button per provider, each signing in its test identity.
@@ -109,7 +109,7 @@ pub(crate) fn auth_callback(shared: &Shared, query: Option<&str>) -> Response {
     .into_iter()
     .map(|(field, parameter)| (field.to_owned(), param(parameter)))
     .collect();
-    match api::complete(shared, &Value::Object(request)) {
+    match completion::complete(&shared.store, &Value::Object(request)) {
         Ok(()) => {
             let who = ["name", "email", "uid"]
                 .into_iter()

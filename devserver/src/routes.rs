@@ -1,14 +1,14 @@
 //! Which handler answers a request, and the framework's own answers around them: redirects
-//! to the canonical path, 404 pages, 405 for a wrong method, and `OPTIONS`.
+//! to the canonical path, 404 pages, 400 or 405 for a wrong method, and `OPTIONS`.
 
 use std::sync::Arc;
 
 use hyper::body::Incoming;
-use hyper::header::{ALLOW, HeaderValue, LOCATION};
+use hyper::header::{ALLOW, HeaderValue, LOCATION, REFRESH};
 use hyper::{HeaderMap, Method, Request, StatusCode, Uri};
 
 use crate::http::{self, Answer};
-use crate::serve::Shared;
+use crate::state::Shared;
 use crate::{api, control, pages};
 
 #[derive(Clone, Copy)]
@@ -67,16 +67,29 @@ impl Endpoint {
     }
 }
 
+/// The methods the framework knows. A route answers one of them that it lacks with 405, and
+/// any other method with 400.
+const STANDARD_METHODS: [Method; 7] = [
+    Method::GET,
+    Method::HEAD,
+    Method::OPTIONS,
+    Method::POST,
+    Method::PUT,
+    Method::DELETE,
+    Method::PATCH,
+];
+
 pub(crate) async fn dispatch(shared: &Arc<Shared>, request: Request<Incoming>) -> Answer {
     shared.record(&request);
     if let Some(location) = canonical_location(request.uri()) {
-        let headers =
-            HeaderMap::from_iter(HeaderValue::try_from(location).map(|value| (LOCATION, value)));
-        return http::response(StatusCode::PERMANENT_REDIRECT, headers, "").into();
+        return redirect(location).into();
     }
     let Some(endpoint) = Endpoint::of(request.uri().path()) else {
         return pages::not_found().into();
     };
+    if !STANDARD_METHODS.contains(request.method()) {
+        return http::empty(StatusCode::BAD_REQUEST).into();
+    }
     if request.method() == Method::OPTIONS {
         let headers = HeaderMap::from_iter([(ALLOW, HeaderValue::from_static(endpoint.allow()))]);
         return http::response(StatusCode::NO_CONTENT, headers, "").into();
@@ -99,6 +112,19 @@ pub(crate) async fn dispatch(shared: &Arc<Shared>, request: Request<Incoming>) -
         Endpoint::DevStats => control::stats(shared).into(),
         Endpoint::DevSessions => control::sessions(shared).into(),
     }
+}
+
+/// A 308 as the framework sends it: the target in `Location`, in a `Refresh` header for
+/// clients that ignore 308, and as the plain-text body (with no `Content-Type`).
+fn redirect(location: String) -> http::Response {
+    let mut headers = HeaderMap::new();
+    // Made from a parsed URI, both values hold only characters that a header can carry.
+    let refresh = HeaderValue::try_from(format!("0;url={location}"));
+    if let (Ok(target), Ok(refresh)) = (HeaderValue::try_from(&location), refresh) {
+        headers.insert(LOCATION, target);
+        headers.insert(REFRESH, refresh);
+    }
+    http::response(StatusCode::PERMANENT_REDIRECT, headers, location)
 }
 
 /// Where a path with a trailing slash or a doubled slash is redirected, query kept.

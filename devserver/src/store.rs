@@ -30,17 +30,29 @@ impl User {
             "plan": self.plan,
         })
     }
+
+    /// Whether Firestore takes the user's fields: none nested deeper than it allows, and no
+    /// map with an empty key.
+    fn storable(&self) -> bool {
+        [&self.uid, &self.email, &self.name, &self.photo_url]
+            .into_iter()
+            .all(|field| storable(field, 1))
+    }
 }
 
-/// Maps a requested plan to one the app knows, as `complete-session` does.
-pub(crate) fn normalise_plan(requested: &str) -> &'static str {
-    match requested.trim().to_lowercase().as_str() {
-        "go" => "go",
-        "plus" | "standard" => "plus",
-        "pro" | "ultra" => "pro",
-        "test" => "test",
-        _ => "free",
-    }
+/// Firestore's limit on nesting: a document's field is at level 1, and each array or map
+/// adds one.
+const MAX_FIELD_LEVEL: usize = 20;
+
+fn storable(value: &Value, level: usize) -> bool {
+    level <= MAX_FIELD_LEVEL
+        && match value {
+            Value::Array(items) => items.iter().all(|item| storable(item, level + 1)),
+            Value::Object(fields) => fields
+                .iter()
+                .all(|(key, item)| !key.is_empty() && storable(item, level + 1)),
+            _ => true,
+        }
 }
 
 /// What `get-session` finds.
@@ -61,6 +73,8 @@ pub(crate) enum Completion {
     NotFound,
     Expired,
     InvalidId,
+    /// Firestore refused the user's fields; nothing was stored.
+    Unstorable,
 }
 
 struct Session {
@@ -144,6 +158,9 @@ impl Store {
             sessions.remove(key);
             return Completion::Expired;
         }
+        if !user.storable() {
+            return Completion::Unstorable;
+        }
         session.user = Some(user);
         Completion::Done
     }
@@ -160,11 +177,14 @@ impl Store {
     }
 }
 
-/// The document id that production's storage would use: outer slashes are ignored, and an
-/// id that is empty or still holds a slash is no document path at all.
+/// The key of session `id` in the store, as production's storage reads `oauth_sessions/<id>`:
+/// outer slashes are ignored, and a path with an empty segment or an even number of segments
+/// (which names a collection) is no document path at all. An id that still holds slashes
+/// names a document in a subcollection, which no session ever is.
 fn storage_key(id: &str) -> Option<&str> {
     let key = id.trim_matches('/');
-    (!key.is_empty() && !key.contains('/')).then_some(key)
+    let document = !id.contains("//") && !key.is_empty() && key.split('/').count() % 2 == 1;
+    document.then_some(key)
 }
 
 /// `session_<unix ms>_<13 base-36 characters>`, the shape production hands out.
@@ -208,24 +228,32 @@ mod tests {
     }
 
     #[test]
-    fn storage_key_ignores_outer_slashes_and_refuses_inner_ones() {
+    fn storage_key_follows_firestore_document_paths() {
+        assert_eq!(storage_key("abc"), Some("abc"));
         assert_eq!(storage_key("/abc/"), Some("abc"));
-        assert_eq!(storage_key("a/b"), None);
-        assert_eq!(storage_key("a//b"), None);
-        assert_eq!(storage_key("//"), None);
+        assert_eq!(storage_key("a/b/c"), Some("a/b/c"));
+        for invalid in [
+            "a/b", "/a/b/", "a//b", "//abc", "abc//", "/", "//", "a/b/c/d",
+        ] {
+            assert_eq!(storage_key(invalid), None, "for {invalid:?}");
+        }
     }
 
     #[test]
-    fn plan_mapping_matches_production() {
-        for (requested, plan) in [
-            (" Standard ", "plus"),
-            ("ULTRA", "pro"),
-            ("go", "go"),
-            ("test", "test"),
-            ("enterprise", "free"),
-            ("", "free"),
-        ] {
-            assert_eq!(normalise_plan(requested), plan, "for {requested:?}");
-        }
+    fn firestore_takes_twenty_levels_and_no_empty_key() {
+        let nested = |levels: usize| {
+            (1..levels).fold(json!("leaf"), |inner, i| {
+                if i % 2 == 0 {
+                    json!([inner])
+                } else {
+                    json!({ "k": inner })
+                }
+            })
+        };
+        assert!(storable(&nested(20), 1));
+        assert!(!storable(&nested(21), 1));
+        assert!(!storable(&json!({ "": null }), 1));
+        assert!(!storable(&json!([{ "a": { "": 1 } }]), 1));
+        assert!(storable(&json!({ " ": 1 }), 1));
     }
 }

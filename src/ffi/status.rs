@@ -2,7 +2,8 @@
 
 use super::ffi_boundary;
 use crate::error::Error;
-use std::ffi::{CStr, c_char};
+use std::ffi::{CStr, CString, c_char};
+use std::sync::OnceLock;
 
 /// A status code: one of the `NovaStatusCode` values. Negative values are errors.
 pub type NovaStatus = i32;
@@ -58,19 +59,46 @@ pub extern "C" fn nova_status_name(status: NovaStatus) -> *const c_char {
 }
 
 fn status_name(status: NovaStatus) -> &'static CStr {
-    match status {
-        0 => c"NOVA_OK",
-        1 => c"NOVA_PENDING",
-        2 => c"NOVA_COMPLETED",
-        -1 => c"NOVA_ERR_INVALID_ARGUMENT",
-        -2 => c"NOVA_ERR_INSECURE_URL",
-        -3 => c"NOVA_ERR_NETWORK",
-        -4 => c"NOVA_ERR_SERVER",
-        -5 => c"NOVA_ERR_EXPIRED",
-        -6 => c"NOVA_ERR_TIMEOUT",
-        -7 => c"NOVA_ERR_CANCELLED",
-        -100 => c"NOVA_ERR_INTERNAL",
-        _ => c"NOVA_UNKNOWN",
+    static NAMES: OnceLock<Vec<(NovaStatus, CString)>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        NovaStatusCode::ALL
+            .iter()
+            .map(|&code| (code as NovaStatus, code.c_name()))
+            .collect()
+    });
+    names
+        .iter()
+        .find(|(value, _)| *value == status)
+        .map_or(c"NOVA_UNKNOWN", |(_, name)| name.as_c_str())
+}
+
+impl NovaStatusCode {
+    /// Every code, to find one by its value.
+    const ALL: [NovaStatusCode; 11] = [
+        NovaStatusCode::NovaOk,
+        NovaStatusCode::NovaPending,
+        NovaStatusCode::NovaCompleted,
+        NovaStatusCode::NovaErrInvalidArgument,
+        NovaStatusCode::NovaErrInsecureUrl,
+        NovaStatusCode::NovaErrNetwork,
+        NovaStatusCode::NovaErrServer,
+        NovaStatusCode::NovaErrExpired,
+        NovaStatusCode::NovaErrTimeout,
+        NovaStatusCode::NovaErrCancelled,
+        NovaStatusCode::NovaErrInternal,
+    ];
+
+    /// The name the C header gives the code: cbindgen spells the variant's name in
+    /// SCREAMING_SNAKE_CASE (`NovaErrExpired` is `NOVA_ERR_EXPIRED`), and so does this.
+    fn c_name(self) -> CString {
+        let mut name = String::new();
+        for (i, c) in format!("{self:?}").chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                name.push('_');
+            }
+            name.push(c.to_ascii_uppercase());
+        }
+        CString::new(name).expect("a variant name holds no NUL")
     }
 }
 
@@ -86,4 +114,35 @@ const VERSION: &CStr =
 #[unsafe(no_mangle)]
 pub extern "C" fn nova_version() -> *const c_char {
     ffi_boundary(|| VERSION.as_ptr())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `NAME = value` for each code of the `NovaStatusCode` enum of the generated header.
+    fn header_codes() -> Vec<(String, NovaStatus)> {
+        let header = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/include/nova_auth.h"));
+        let body = header
+            .split_once("enum NovaStatusCode")
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .expect("the header declares enum NovaStatusCode")
+            .0;
+        body.lines()
+            .filter_map(|line| line.trim().trim_end_matches(',').split_once(" = "))
+            .map(|(name, value)| (name.to_owned(), value.parse().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn every_code_of_the_header_has_its_own_name_and_no_other_value_has_one() {
+        let codes = header_codes();
+        assert_eq!(codes.len(), NovaStatusCode::ALL.len(), "{codes:?}");
+        for (name, value) in &codes {
+            assert_eq!(status_name(*value).to_str().unwrap(), name);
+        }
+        for unknown in [3, -8, -99, -101, i32::MIN, i32::MAX] {
+            assert_eq!(status_name(unknown), c"NOVA_UNKNOWN", "{unknown}");
+        }
+    }
 }

@@ -45,6 +45,16 @@ async fn create_session_answers_a_production_shaped_id_and_a_login_url_on_this_s
 }
 
 #[tokio::test]
+async fn create_session_reads_no_body() {
+    let h = start();
+    for body in ["not json", r#"{"sessionId":"mine"}"#] {
+        let answer = h.send("POST", "/api/auth/create-session", Some(body)).await;
+        assert_eq!(answer.status, 200, "for {body:?}");
+        assert_ne!(answer.json()["sessionId"], "mine");
+    }
+}
+
+#[tokio::test]
 async fn session_ids_are_not_repeated() {
     let h = start();
     let mut ids = Vec::new();
@@ -301,17 +311,7 @@ async fn complete_session_maps_the_plan_and_sets_tier_to_it() {
         (json!({ "plan": "free", "tier": "pro" }), "free"),
     ];
     for (fields, plan) in cases {
-        let id = h.create().await;
-        let mut body = fields.clone();
-        body["sessionId"] = json!(id);
-        body["uid"] = json!("u");
-        assert_eq!(h.complete_over_http(&body.to_string()).await.status, 200);
-        let user = h.user(&id).await;
-        assert_eq!(
-            (user["tier"].as_str(), user["plan"].as_str()),
-            (Some(plan), Some(plan)),
-            "for {fields}"
-        );
+        assert_eq!(completed_plan(&h, &fields).await, plan, "for {fields}");
     }
 }
 
@@ -361,4 +361,94 @@ async fn test_identities_arrive_as_declared() {
         assert!(h.server.complete(&id, &identity));
         assert_eq!(h.user(&id).await, user_json(&identity));
     }
+}
+
+#[tokio::test]
+async fn complete_session_drops_up_to_two_byte_order_marks_before_reading_the_body() {
+    let h = start();
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    for (marks, status) in [(1, 200), (2, 200), (3, 500)] {
+        let id = h.create().await;
+        let mut body = BOM.repeat(marks);
+        body.extend_from_slice(
+            json!({ "sessionId": id, "uid": "u" })
+                .to_string()
+                .as_bytes(),
+        );
+        let answer = h
+            .send_bytes("POST", "/api/auth/complete-session", Some(body))
+            .await;
+        assert_eq!(answer.status, status, "for {marks} marks: {}", answer.body);
+        let expected = if status == 200 {
+            "completed"
+        } else {
+            "pending"
+        };
+        assert_eq!(
+            h.poll(&id).await.json()["status"],
+            expected,
+            "for {marks} marks"
+        );
+    }
+}
+
+#[tokio::test]
+async fn complete_session_reads_invalid_utf8_as_replacement_characters() {
+    let h = start();
+    let id = h.create().await;
+    let mut body = format!(r#"{{"sessionId":"{id}","uid":"u","name":"Ada "#).into_bytes();
+    // A byte that never starts a character, and a character cut short by the quote.
+    body.extend_from_slice(b"\xFF\xC3\"}");
+    let answer = h
+        .send_bytes("POST", "/api/auth/complete-session", Some(body))
+        .await;
+    assert_eq!(answer.status_and_body(), (200, r#"{"success":true}"#));
+    assert_eq!(h.user(&id).await["name"], "Ada \u{FFFD}\u{FFFD}");
+}
+
+#[tokio::test]
+async fn complete_session_takes_a_plan_of_another_type_as_free() {
+    let h = start();
+    let cases = [
+        (json!({ "plan": 5, "tier": "pro" }), "free"),
+        (json!({ "plan": true }), "free"),
+        (json!({ "plan": { "name": "pro" } }), "free"),
+        (json!({ "plan": ["pro"] }), "free"),
+        (json!({ "plan": 0, "tier": "pro" }), "pro"),
+        (json!({ "plan": "", "tier": 7 }), "free"),
+    ];
+    for (fields, plan) in cases {
+        assert_eq!(completed_plan(&h, &fields).await, plan, "for {fields}");
+    }
+}
+
+#[tokio::test]
+async fn complete_session_trims_the_plan_of_javascript_white_space() {
+    let h = start();
+    let cases = [
+        ("\u{A0}PRO\u{FEFF}", "pro"),
+        ("\u{FEFF}standard", "plus"),
+        ("\u{2028}\t Ultra\u{3000}\r\n", "pro"),
+        ("\u{B}\u{C}go\u{205F}", "go"),
+        // NEXT LINE is white space to Unicode but not to JavaScript.
+        ("\u{85}pro", "free"),
+        ("p ro", "free"),
+    ];
+    for (requested, plan) in cases {
+        let fields = json!({ "plan": requested });
+        assert_eq!(completed_plan(&h, &fields).await, plan, "for {requested:?}");
+    }
+}
+
+/// Completes a new session with `fields` and returns the plan it was stored with.
+async fn completed_plan(h: &Harness, fields: &serde_json::Value) -> String {
+    let id = h.create().await;
+    let mut body = fields.clone();
+    body["sessionId"] = json!(id);
+    body["uid"] = json!("u");
+    let answer = h.complete_over_http(&body.to_string()).await;
+    assert_eq!(answer.status, 200, "for {fields}: {}", answer.body);
+    let user = h.user(&id).await;
+    assert_eq!(user["tier"], user["plan"], "for {fields}");
+    user["plan"].as_str().unwrap().to_owned()
 }

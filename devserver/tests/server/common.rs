@@ -58,12 +58,18 @@ impl Answer {
 
 impl Harness {
     pub async fn send(&self, method: &str, path: &str, body: Option<&str>) -> Answer {
+        self.send_bytes(method, path, body.map(|body| body.as_bytes().to_vec()))
+            .await
+    }
+
+    /// [`Harness::send`] with a body that need not be UTF-8.
+    pub async fn send_bytes(&self, method: &str, path: &str, body: Option<Vec<u8>>) -> Answer {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut request = self.client.request(method, format!("{}{path}", self.base));
         if let Some(body) = body {
             request = request
                 .header("content-type", "application/json")
-                .body(body.to_owned());
+                .body(body);
         }
         let response = request.send().await.expect("an answer");
         let status = response.status().as_u16();

@@ -13,6 +13,7 @@ async fn respond_fault_replaces_the_next_answer_only() {
             status: 500,
             headers: vec![("Content-Type".into(), "text/html".into())],
             body: b"<html>Internal Server Error</html>".to_vec(),
+            delay: None,
         },
     );
     let faulted = h.create_answer().await;
@@ -95,15 +96,15 @@ async fn delay_fault_answers_normally_later_without_holding_up_other_requests() 
 }
 
 #[tokio::test]
-async fn delay_then_respond_fault_waits_then_sends_its_answer() {
+async fn respond_fault_with_a_delay_waits_then_sends_its_answer() {
     let h = start();
     h.server.push_fault(
         Route::CreateSession,
-        Fault::DelayThenRespond {
-            delay: Duration::from_millis(300),
+        Fault::Respond {
             status: 503,
             headers: vec![("Retry-After".into(), "1".into())],
             body: b"busy".to_vec(),
+            delay: Some(Duration::from_millis(300)),
         },
     );
     let started = Instant::now();
@@ -171,6 +172,7 @@ fn a_fault_http_cannot_send_is_refused_when_queued() {
             status: 200,
             headers: vec![("Bad Name".into(), "x".into())],
             body: Vec::new(),
+            delay: None,
         },
     );
 }

@@ -8,16 +8,42 @@ async fn wrong_method_is_405_with_an_empty_body() {
         ("PUT", "/api/auth/create-session"),
         ("POST", "/api/auth/get-session?session=x"),
         ("DELETE", "/api/auth/get-session?session=x"),
+        ("PATCH", "/api/auth/get-session?session=x"),
         ("GET", "/api/auth/complete-session"),
+        ("PUT", "/api/auth/complete-session"),
+        ("HEAD", "/api/auth/complete-session"),
         ("POST", "/login?session=x"),
     ] {
         let answer = h.send(method, path, None).await;
         assert_eq!(answer.status_and_body(), (405, ""), "for {method} {path}");
     }
+    let stats = h.server.stats();
     assert_eq!(
-        h.server.stats().create_requests,
-        0,
+        (stats.create_requests, stats.get_requests),
+        (0, 0),
         "a refused method runs no handler"
+    );
+}
+
+#[tokio::test]
+async fn a_method_outside_the_standard_set_is_400_with_an_empty_body() {
+    let h = start();
+    for method in ["PROPFIND", "TRACE", "PURGE", "get"] {
+        for path in [
+            "/api/auth/create-session",
+            "/api/auth/get-session?session=x",
+            "/api/auth/complete-session",
+        ] {
+            let answer = h.send(method, path, None).await;
+            assert_eq!(answer.status_and_body(), (400, ""), "for {method} {path}");
+            assert_eq!(answer.header("content-type"), None, "for {method} {path}");
+        }
+    }
+    let stats = h.server.stats();
+    assert_eq!(
+        (stats.create_requests, stats.get_requests),
+        (0, 0),
+        "no handler ran"
     );
 }
 
@@ -58,12 +84,23 @@ async fn trailing_or_doubled_slash_redirects_with_308_keeping_the_query() {
         ("GET", "/nowhere/", "/nowhere"),
     ] {
         let answer = h.send(method, path, None).await;
-        assert_eq!(answer.status, 308, "for {method} {path}");
+        assert_eq!(
+            answer.status_and_body(),
+            (308, location),
+            "for {method} {path}: the target is the plain-text body"
+        );
         assert_eq!(
             answer.header("location"),
             Some(location),
             "for {method} {path}"
         );
+        let refresh = format!("0;url={location}");
+        assert_eq!(
+            answer.header("refresh"),
+            Some(refresh.as_str()),
+            "for {method} {path}"
+        );
+        assert_eq!(answer.header("content-type"), None, "for {method} {path}");
     }
     assert!(
         h.server.session_ids().is_empty(),

@@ -106,6 +106,16 @@ async fn submitting_a_provider_form_completes_the_session_with_that_identity() {
 }
 
 #[tokio::test]
+async fn login_page_accepts_force_account_switch() {
+    let h = start();
+    let id = h.create().await;
+    let page = login_page(&h, &format!("{id}&force_account_switch=1")).await;
+    assert_eq!(page.matches("<button type=\"submit\"").count(), 3);
+    let query = submitted_query(&page, "google");
+    assert!(query.starts_with(&format!("session={id}&")), "{query}");
+}
+
+#[tokio::test]
 async fn login_page_for_a_missing_unknown_or_expired_session_says_so() {
     let h = start_with(Config {
         ttl: Duration::from_millis(200),

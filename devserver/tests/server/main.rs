@@ -8,3 +8,4 @@ mod control;
 mod faults;
 mod framework;
 mod login_page;
+mod storage;
