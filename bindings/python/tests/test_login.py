@@ -143,12 +143,12 @@ def test_a_login_collected_inside_its_own_end_callback_is_freed_later(
         gc.collect()
         collected.set()
 
-    callback = _native.NovaCallback(collect)
+    callback = _native.ffi.callback("NovaCallback", collect)
     gc.disable()  # keeps the garbage login until the callback's collection
     try:
         login = start(server, timeout=0.3)
-        status = _native.lib.nova_login_set_callback(login._handle, callback, None)
-        assert status == _native.OK, _native.status_name(status)
+        status = _native.lib.nova_login_set_callback(login._handle, callback, _native.ffi.NULL)
+        assert status == _native.lib.NOVA_OK, _native.status_name(status)
         garbage: list[object] = [login]
         garbage.append(garbage)
         del login, garbage

@@ -1,98 +1,83 @@
-"""The package finds its native library: the one it carries, or NOVA_AUTH_LIBRARY's."""
+"""The installed package: the native library it carries, its declarations, its metadata and
+its PyInstaller hook."""
 
 from __future__ import annotations
 
 import importlib.metadata
-import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import nova_auth
 from devserver import DevServer
+from nova_auth._native import lib
 
 PACKAGE_DIR = Path(nova_auth.__file__).parent
-
-# Run from the source tree, the package has no library of its own and no metadata.
-installed_package_only = pytest.mark.skipif(
-    "NOVA_AUTH_LIBRARY" in os.environ,
-    reason="NOVA_AUTH_LIBRARY is set: run-tests.sh runs this against the installed wheel",
-)
+# Where the build put the library (see _native.py), named as on Linux.
+LIBRARY = PACKAGE_DIR / "nova_auth" / "libnova_auth.so"
+HEADER = Path(__file__).parents[3] / "include" / "nova_auth.h"
 
 
-def import_nova_auth(
-    extra_path: Path | None, **environment: str
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "NOVA_AUTH_LIBRARY"}
-    env.update(environment)
-    if extra_path is not None:
-        env["PYTHONPATH"] = str(extra_path)
-    return subprocess.run(
-        [sys.executable, "-c", "import nova_auth"], env=env, capture_output=True, text=True
-    )
-
-
-@installed_package_only
-def test_installed_package_loads_the_library_it_carries() -> None:
-    assert Path(nova_auth.library_path()) == PACKAGE_DIR / "libnova_auth.so", (
-        f"expected the library inside {PACKAGE_DIR}, loaded {nova_auth.library_path()}"
-    )
-
-
-def test_package_without_library_fails_to_import_naming_both_places(tmp_path: Path) -> None:
+def import_copy_of_the_package(tmp_path: Path, library_bytes: bytes | None) -> str:
+    """Imports a copy of the package whose library is replaced by `library_bytes` (None:
+    removed); returns what the import wrote on stderr, after checking that it failed."""
     copy = tmp_path / "nova_auth"
     shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("*.so", "__pycache__"))
-
-    result = import_nova_auth(tmp_path)
-
-    assert result.returncode != 0, "expected the import to fail"
-    assert "ImportError" in result.stderr, result.stderr
-    bundled = str(copy / "libnova_auth.so")
-    assert "NOVA_AUTH_LIBRARY" in result.stderr and bundled in result.stderr, (
-        f"expected the error to name NOVA_AUTH_LIBRARY and {bundled}: {result.stderr}"
-    )
-
-
-@installed_package_only
-def test_nova_auth_library_wins_over_the_bundled_library(tmp_path: Path) -> None:
-    copy = tmp_path / "libnova_auth.so"
-    shutil.copyfile(PACKAGE_DIR / "libnova_auth.so", copy)
-    program = (
-        "import nova_auth\n"
-        "print(nova_auth.library_path())\n"
-        "print(open('/proc/self/maps').read())\n"
-    )
-    env = {**os.environ, "NOVA_AUTH_LIBRARY": str(copy)}
-
+    if library_bytes is not None:
+        (copy / "nova_auth" / LIBRARY.name).write_bytes(library_bytes)
     result = subprocess.run(
-        [sys.executable, "-c", program], env=env, capture_output=True, text=True
+        [sys.executable, "-c", "import nova_auth"],
+        env={"PYTHONPATH": str(tmp_path)}, capture_output=True, text=True,
+    )
+    assert result.returncode != 0, "expected the import to fail"
+    return result.stderr
+
+
+def test_installed_package_loads_the_library_it_carries() -> None:
+    maps = Path("/proc/self/maps").read_text()
+    assert str(LIBRARY) in maps, f"expected {LIBRARY} mapped into the process: {maps}"
+
+
+def test_package_without_library_fails_to_import_naming_it(tmp_path: Path) -> None:
+    stderr = import_copy_of_the_package(tmp_path, None)
+
+    missing = tmp_path / "nova_auth" / "nova_auth" / LIBRARY.name
+    assert "ImportError: nova_auth cannot load its native library" in stderr, stderr
+    assert str(missing) in stderr, f"expected the error to name {missing}: {stderr}"
+
+
+def test_library_that_is_not_one_fails_to_import_naming_it(tmp_path: Path) -> None:
+    stderr = import_copy_of_the_package(tmp_path, b"not a shared library")
+
+    broken = tmp_path / "nova_auth" / "nova_auth" / LIBRARY.name
+    assert "ImportError: nova_auth cannot load its native library" in stderr, stderr
+    assert str(broken) in stderr, f"expected the error to name {broken}: {stderr}"
+
+
+def test_every_function_of_the_header_is_declared() -> None:
+    in_header = set(re.findall(r"\b(nova_[a-z_]+)\(", HEADER.read_text()))
+    declared = {name for name in dir(lib) if name.startswith("nova_")}
+
+    assert len(in_header) >= 20 and declared == in_header, (
+        f"only in the header: {in_header - declared}, only declared: {declared - in_header}"
     )
 
-    assert result.returncode == 0, result.stderr
-    path, maps = result.stdout.split("\n", 1)
-    assert path == str(copy), f"expected library_path() to be {copy}, got {path}"
-    bundled = str(PACKAGE_DIR / "libnova_auth.so")
-    assert str(copy) in maps and bundled not in maps, (
-        f"expected {copy} mapped into the process and {bundled} not: {maps}"
-    )
 
-
-def test_a_missing_nova_auth_library_fails_rather_than_falling_back(tmp_path: Path) -> None:
-    missing = tmp_path / "libnova_auth.so"
-
-    result = import_nova_auth(None, NOVA_AUTH_LIBRARY=str(missing))
-
-    assert result.returncode != 0 and str(missing) in result.stderr, (
-        f"expected an ImportError naming {missing}: {result.stderr}"
-    )
-
-
-@installed_package_only
 def test_library_version_is_the_package_version() -> None:
     assert nova_auth.version() == importlib.metadata.version("nova_auth")
+
+
+def test_pyinstaller_finds_the_hook_through_the_entry_point() -> None:
+    (entry_point,) = [
+        e
+        for e in importlib.metadata.entry_points(group="pyinstaller40")
+        if e.value.startswith("nova_auth.")
+    ]
+    hook_dirs = entry_point.load()()
+
+    assert any((Path(d) / "hook-nova_auth.py").is_file() for d in hook_dirs), hook_dirs
 
 
 def test_pending_login_left_open_at_exit_does_not_disturb_the_interpreter(

@@ -9,24 +9,7 @@ import pytest
 import nova_auth
 from devserver import DevServer
 from nova_auth import NovaAIAuth
-
-
-def run_seed_usage(base_url: str) -> dict[str, str | None] | None:
-    """The usage block of the guide, unchanged but for the base URL; returns the user."""
-    user = None
-    auth = NovaAIAuth(base_url=base_url)
-
-    try:
-        user = auth.login()
-        print(f"Logged in as: {user['name']} ({user['email']})")
-        print(f"User ID: {user['uid']}")
-        print(f"Tier: {user['tier']}")
-
-        # Now you can use user['uid'] for API calls
-
-    except Exception as e:
-        print(f"Login failed: {e}")
-    return user
+from seed_usage import run_seed_usage
 
 
 def test_seed_usage_logs_in_over_one_connection_and_opens_the_browser(

@@ -7,7 +7,7 @@ The user returned is the server's word: the flow carries no signature a client c
 so do not treat it as a proof of identity toward third parties.
 """
 
-from ._native import library_path, version
+from ._native import version
 from .errors import (
     InsecureUrl,
     InternalError,
@@ -35,7 +35,6 @@ __all__ = [
     "ServerError",
     "SessionExpired",
     "User",
-    "library_path",
     "login_async",
     "start",
     "version",

@@ -7,6 +7,7 @@ so code that already catches those catches them too."""
 from __future__ import annotations
 
 from . import _native
+from ._native import lib
 
 
 # Each status the library's subclasses stand for, filled as they are defined.
@@ -16,7 +17,7 @@ _CLASS_OF_STATUS: dict[int, type[NovaAuthError]] = {}
 class NovaAuthError(Exception):
     """A login failed, or a call was refused; str(e) is the library's message."""
 
-    status: int = _native.ERR_INTERNAL
+    status: int = lib.NOVA_ERR_INTERNAL
 
     def __init_subclass__(cls, status: int | None = None) -> None:
         # A subclass names its status in its class line, `class X(NovaAuthError, status=...)`,
@@ -37,35 +38,35 @@ class NovaAuthError(Exception):
         return _native.status_name(self.status)
 
 
-class InvalidArgument(NovaAuthError, ValueError, status=_native.ERR_INVALID_ARGUMENT):
+class InvalidArgument(NovaAuthError, ValueError, status=lib.NOVA_ERR_INVALID_ARGUMENT):
     """A value out of bounds, or a call on a closed login."""
 
 
-class InsecureUrl(NovaAuthError, status=_native.ERR_INSECURE_URL):
+class InsecureUrl(NovaAuthError, status=lib.NOVA_ERR_INSECURE_URL):
     """A URL that is not https (or http to a loopback host), from the caller or the server."""
 
 
-class NetworkError(NovaAuthError, ConnectionError, status=_native.ERR_NETWORK):
+class NetworkError(NovaAuthError, ConnectionError, status=lib.NOVA_ERR_NETWORK):
     """No answer from the server: DNS, connect, TLS, or request timeout."""
 
 
-class ServerError(NovaAuthError, status=_native.ERR_SERVER):
+class ServerError(NovaAuthError, status=lib.NOVA_ERR_SERVER):
     """The server answered something the login cannot go on with."""
 
 
-class SessionExpired(NovaAuthError, status=_native.ERR_EXPIRED):
+class SessionExpired(NovaAuthError, status=lib.NOVA_ERR_EXPIRED):
     """The session expired or is no longer known to the server."""
 
 
-class LoginTimeout(NovaAuthError, TimeoutError, status=_native.ERR_TIMEOUT):
+class LoginTimeout(NovaAuthError, TimeoutError, status=lib.NOVA_ERR_TIMEOUT):
     """The login timeout passed before the person signed in."""
 
 
-class LoginCancelled(NovaAuthError, status=_native.ERR_CANCELLED):
+class LoginCancelled(NovaAuthError, status=lib.NOVA_ERR_CANCELLED):
     """The login was cancelled."""
 
 
-class InternalError(NovaAuthError, status=_native.ERR_INTERNAL):
+class InternalError(NovaAuthError, status=lib.NOVA_ERR_INTERNAL):
     """A defect in the library."""
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import ctypes
 import math
 import threading
 import time
@@ -13,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, overload
 
 from . import _native
-from ._native import lib
+from ._native import ffi, lib
 from .errors import InvalidArgument, NovaAuthError, error_for
 
 # A blocking wait returns to Python this often, so that Ctrl-C is handled while waiting.
@@ -43,16 +42,15 @@ class User:
 
 
 def _take_user(user: Any) -> User:
-    """Copies a user handed out by the library into Python, then frees it."""
+    """Copies a user handed out by the library (a `NovaUser *`) into Python, then frees it."""
     try:
-        native = user.contents
         return User(
-            uid=native.uid.decode("utf-8"),
-            email=_native.decode(native.email),
-            name=_native.decode(native.name),
-            photo_url=_native.decode(native.photo_url),
-            tier=_native.decode(native.tier),
-            raw_json=native.raw_json.decode("utf-8"),
+            uid=ffi.string(user.uid).decode("utf-8"),
+            email=_native.decode(user.email),
+            name=_native.decode(user.name),
+            photo_url=_native.decode(user.photo_url),
+            tier=_native.decode(user.tier),
+            raw_json=ffi.string(user.raw_json).decode("utf-8"),
         )
     finally:
         lib.nova_user_free(user)
@@ -130,8 +128,8 @@ class Login:
         """The user once signed in, None while pending; raises the error the login ended with.
         Never blocks."""
         handle = self._live_handle()
-        user = _native.UserPtr()
-        return self._outcome(lib.nova_login_poll(handle, ctypes.byref(user)), user)
+        user = ffi.new("NovaUser **")
+        return self._outcome(lib.nova_login_poll(handle, user), user)
 
     @overload
     def wait(self, timeout: None = None) -> User: ...
@@ -147,9 +145,9 @@ class Login:
         while True:
             remaining = _WAIT_SLICE_S if deadline is None else deadline - time.monotonic()
             slice_ms = math.ceil(max(0.0, min(remaining, _WAIT_SLICE_S)) * 1000)
-            user = _native.UserPtr()
-            status = lib.nova_login_wait(handle, slice_ms, ctypes.byref(user))
-            if status != _native.PENDING or (deadline is not None and remaining <= 0):
+            user = ffi.new("NovaUser **")
+            status = lib.nova_login_wait(handle, slice_ms, user)
+            if status != lib.NOVA_PENDING or (deadline is not None and remaining <= 0):
                 return self._outcome(status, user)
 
     async def wait_async(self) -> User:
@@ -163,12 +161,14 @@ class Login:
         self._waiters.append(waiter)
         # A new callback replaces the previous one, so each settles every waiter so far.
         waiters = self._waiters
-        callback = _native.NovaCallback(lambda _user_data, status: _settle(waiters, status))
+        callback = ffi.callback(
+            "NovaCallback", lambda _user_data, status: _settle(waiters, status)
+        )
         self._callbacks.append(callback)
         cancelled = False
         try:
-            status = lib.nova_login_set_callback(handle, callback, None)
-            if status != _native.OK:
+            status = lib.nova_login_set_callback(handle, callback, ffi.NULL)
+            if status != lib.NOVA_OK:
                 raise error_for(status, f"nova_login_set_callback: {_native.status_name(status)}")
             await ended
         except asyncio.CancelledError:
@@ -210,9 +210,10 @@ class Login:
         return user
 
     def _outcome(self, status: int, user: Any) -> User | None:
-        if status == _native.COMPLETED:
-            return _take_user(user)
-        if status == _native.PENDING:
+        """`user` is the `NovaUser **` the call filled in."""
+        if status == lib.NOVA_COMPLETED:
+            return _take_user(user[0])
+        if status == lib.NOVA_PENDING:
             return None
         message = _native.decode(lib.nova_login_error(self._handle))
         raise error_for(status, message or _native.status_name(status))
@@ -231,7 +232,7 @@ def start(
     thread. Durations are in seconds. base_url None means NOVA_AUTH_BASE_URL, else
     https://nova-ai.work."""
     options = lib.nova_options_new()
-    if not options:
+    if options == ffi.NULL:
         raise MemoryError("nova_options_new")
     try:
         if base_url is not None:
@@ -251,15 +252,15 @@ def start(
                 lib.nova_options_set_user_agent(options, _utf8("user_agent", user_agent)),
                 f"user_agent {user_agent!r}",
             )
-        handle = _native.LoginPtr()
+        handle = ffi.new("NovaLogin **")
         _check(
-            lib.nova_login_start(options, ctypes.byref(handle)),
+            lib.nova_login_start(options, handle),
             "the login (check NOVA_AUTH_BASE_URL)",
         )
     finally:
         lib.nova_options_free(options)
     _release_unfreed()
-    return Login(handle)
+    return Login(handle[0])
 
 
 async def login_async(base_url: str | None = None, **options: Any) -> User:
@@ -269,7 +270,7 @@ async def login_async(base_url: str | None = None, **options: Any) -> User:
 
 
 def _check(status: int, what: str) -> None:
-    if status != _native.OK:
+    if status != lib.NOVA_OK:
         raise error_for(status, f"{what} refused: {_native.status_name(status)}")
 
 
