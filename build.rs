@@ -1,5 +1,5 @@
 //! Generates `include/nova_auth.h` from the exported items, and gives the shared library its
-//! SONAME.
+//! SONAME (on macOS, an @rpath install name).
 
 use std::path::PathBuf;
 
@@ -8,8 +8,13 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rerun-if-changed=cbindgen.toml");
 
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
-        println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libnova_auth.so.0");
+    match std::env::var("CARGO_CFG_TARGET_OS").as_deref() {
+        Ok("linux") => println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libnova_auth.so.0"),
+        // Programs find the dylib through their own rpath, wherever it is installed.
+        Ok("macos") => {
+            println!("cargo:rustc-cdylib-link-arg=-Wl,-install_name,@rpath/libnova_auth.dylib")
+        }
+        _ => {}
     }
 
     let config = cbindgen::Config::from_file(crate_dir.join("cbindgen.toml"))

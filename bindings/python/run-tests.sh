@@ -179,10 +179,10 @@ if (
     "$root/scripts/windows" exec -- sh -c "python3 -m venv '$windows_tools' &&
       '$windows_tools/bin/pip' install ${pip_quiet[*]} maturin cffi"
   fi
-  # -Zbuild-std (Debian ships no std for Windows); rsbegin.o and rsend.o are in /opt/nova-rt.
+  # -Zbuild-std: Debian ships no std for Windows (scripts/windows sets up the rest).
   "$root/scripts/windows" exec -- env "CARGO_UNSTABLE_BUILD_STD=std panic_unwind" \
     "$windows_tools/bin/maturin" build --release --target x86_64-pc-windows-gnu \
-    --interpreter "$windows_tools/bin/python" --out "$windows_wheels" -- -L native=/opt/nova-rt
+    --interpreter "$windows_tools/bin/python" --out "$windows_wheels"
 ) >"$run/windows.log" 2>&1; then
   pass "maturin builds the Windows wheel"
 else

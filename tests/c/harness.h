@@ -67,7 +67,7 @@ void harness_fail(const char *file, int line, const char *format, ...)
         }                                                                      \
     } while (0)
 
-/* Milliseconds on a monotonic clock, counted from the first call. */
+/* Milliseconds on a monotonic clock (clock.c). */
 long now_ms(void);
 
 void sleep_ms(long ms);

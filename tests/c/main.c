@@ -3,47 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "harness.h"
 
-#ifdef _WIN32
-#include <windows.h>
-
-/* The performance counter: GetTickCount64 moves in steps of about 16 ms. */
-long now_ms(void)
-{
-    static LARGE_INTEGER first, frequency;
-    LARGE_INTEGER now;
-    QueryPerformanceCounter(&now);
-    if (frequency.QuadPart == 0) {
-        QueryPerformanceFrequency(&frequency);
-        first = now;
-    }
-    return (long)((now.QuadPart - first.QuadPart) * 1000 / frequency.QuadPart);
-}
-
-void sleep_ms(long ms)
-{
-    Sleep((DWORD)ms);
-}
-#else
-long now_ms(void)
-{
-    static struct timespec first;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (first.tv_sec == 0 && first.tv_nsec == 0)
-        first = now;
-    return (now.tv_sec - first.tv_sec) * 1000L + (now.tv_nsec - first.tv_nsec) / 1000000L;
-}
-
-void sleep_ms(long ms)
-{
-    struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&pause, NULL);
-}
-#endif
 
 #define TESTS(X)                                                               \
     X(the_poll_loop_completes_with_every_user_field)                           \

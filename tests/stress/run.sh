@@ -43,7 +43,7 @@ check() {
 build() {
   local name=$1
   shift
-  cc "${cflags[@]}" "$@" "$shared/devserver.c" "${libs[@]}" -o "$out/$name"
+  cc "${cflags[@]}" "$@" "$shared/devserver.c" "$shared/clock.c" "${libs[@]}" -o "$out/$name"
 }
 
 printf -- '---- building\n'

@@ -87,11 +87,11 @@ run_tests() {
   record "$name" "$tests_passed" "$tests_failed"
 }
 
-step "C tests (tests/c) under Wine"
+step "C tests (tests/c) under Wine, linked through nova_auth.lib (Go uses libnova_auth.dll.a)"
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 if scripts/windows exec -- x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Werror -g \
   -DNOVA_EXPECTED_VERSION="\"$version\"" -Iinclude tests/c/*.c -o "$out/nova_auth_tests.exe" \
-  -L"$dist/lib" -lnova_auth -lws2_32 -l:libpthread.a; then
+  "$dist/lib/nova_auth.lib" -lws2_32 -l:libpthread.a; then # the MSVC import library, here
   run_tests "C tests" '^ok ' '^FAIL ' nova_auth_tests.exe
 else
   record "C tests (build)" 0 1
