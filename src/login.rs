@@ -78,6 +78,10 @@ impl Refresh {
         self.state.store(state as u8, Ordering::Release);
     }
 
+    fn is(&self, state: RefreshState) -> bool {
+        self.state.load(Ordering::Acquire) == state as u8
+    }
+
     /// Moves the state from `from` to `to`; false, and no change, if it was not `from`.
     fn turn(&self, from: RefreshState, to: RefreshState) -> bool {
         let swap =
@@ -366,10 +370,12 @@ async fn pause(
         return;
     }
     loop {
-        if refresh.turn(RefreshState::Wanted, RefreshState::Idle) {
+        if refresh.is(RefreshState::Wanted) {
             let earliest =
                 last_sent.map_or_else(tokio::time::Instant::now, |t| t + MIN_REFRESH_GAP);
             tokio::time::sleep_until(until.min(earliest)).await;
+            // Only now, as the poll goes out: refreshes until here are answered by this poll.
+            refresh.turn(RefreshState::Wanted, RefreshState::Idle);
             return;
         }
         tokio::select! {
