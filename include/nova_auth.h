@@ -17,6 +17,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define NOVA_AUTH_MAJOR 0
+#define NOVA_AUTH_MINOR 1
+#define NOVA_AUTH_PATCH 0
+
+
 /**
  * The values a `NovaStatus` takes.
  */

@@ -5,6 +5,11 @@
 #   need_apt PACKAGE...          Debian packages
 #   need_pip MODULE=REQUIREMENT  a module python3 can import, installed from PyPI
 #   need_cargo BINARY CRATE      a cargo subcommand or tool, by cargo install --locked
+#                                (CRATE may be NAME@VERSION)
+
+# cargo-c, the C build and install of the library. Its newest releases need a newer Rust than
+# this machine's 1.95; this is the last that builds with it.
+NOVA_CARGO_C=cargo-c@0.10.24+cargo-0.98.0
 
 need_apt() {
   local missing=() package

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The C/C++ suite: installs the debug build into a temporary prefix with install.sh, moves
-# that prefix (the install must be relocatable), builds and runs the GoogleTest tests under
-# valgrind with CTest, then builds and runs the CMake and pkg-config consumers against it.
-# Run by scripts/test, or directly (then it builds the workspace with cargo first).
+# The C/C++ suite, against the library as `cargo cinstall` installs it (scripts/build-env.sh
+# puts the debug build into target/install): copies that prefix elsewhere (the CMake package
+# must be relocatable), builds and runs the GoogleTest tests under valgrind with CTest, then
+# builds and runs the CMake and pkg-config consumers.
+# Run by scripts/test, or directly (then it builds and installs the library first).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,11 +26,10 @@ trap cleanup EXIT
 step() { printf '\n---- %s\n' "$*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-step "install into a temporary prefix, then move it"
-"$here/install.sh" "$tmp/staged" --profile debug --no-build
-mv "$tmp/staged" "$tmp/prefix"
+step "copy the installed prefix to another place"
+cp -a "$NOVA_AUTH_PREFIX" "$tmp/prefix"
 prefix="$tmp/prefix"
-# Nothing below may find the library anywhere but in the prefix.
+# Nothing below may find the library anywhere but in a prefix.
 unset LD_LIBRARY_PATH
 
 step "unit tests (GoogleTest under valgrind memcheck, via CTest)"
@@ -59,15 +59,29 @@ step "CMake consumer: find_package(nova_auth) + examples/login.cpp"
 cmake -S "$here/consumers/cmake" -B "$build/consumer-cmake" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$build/consumer-cmake" -j "$jobs"
 check_login "cmake consumer" "$build/consumer-cmake/login" --no-browser
+ldd "$build/consumer-cmake/login" | grep -q "libnova_auth.so.* => $prefix/lib/" ||
+  fail "the CMake consumer does not load the library from the moved prefix: $(ldd "$build/consumer-cmake/login")"
 
-step "pkg-config consumer: shared and static"
+step "pkg-config consumer: shared and static, from the installed prefix"
 cp -r "$here/consumers/pkgconfig" "$tmp/pkgconfig-consumer"
-PKG_CONFIG_PATH="$prefix/lib/pkgconfig" make -s -C "$tmp/pkgconfig-consumer"
-LD_LIBRARY_PATH="$prefix/lib" check_login "pkg-config consumer (shared)" "$tmp/pkgconfig-consumer/login"
+PKG_CONFIG_PATH="$NOVA_AUTH_LIB_DIR/pkgconfig" make -s -C "$tmp/pkgconfig-consumer"
+LD_LIBRARY_PATH="$NOVA_AUTH_LIB_DIR" check_login "pkg-config consumer (shared)" "$tmp/pkgconfig-consumer/login"
 if readelf -d "$tmp/pkgconfig-consumer/login-static" | grep -q 'libnova_auth'; then
   fail "login-static needs libnova_auth.so; it should hold the static library"
 fi
 check_login "pkg-config consumer (static)" "$tmp/pkgconfig-consumer/login-static"
+
+step "the README's C quick start, as written, in a fresh copy of the checkout"
+clone="$root/target/readme/checkout"
+"$root/tests/fresh-checkout" "$clone"
+"$root/tests/readme-block" "app.c:" >"$clone/app.c"
+"$root/tests/readme-block" "cpp suite" >"$tmp/quickstart.sh"
+# The build itself is shared with the checkout's (CARGO_TARGET_DIR); the prefix is the clone's.
+output=$(cd "$clone" && CARGO_TARGET_DIR="$NOVA_CAPI_TARGET_DIR" BROWSER=true bash -eu "$tmp/quickstart.sh" 2>&1) ||
+  fail "the README's C quick start exited with $?: $output"
+[[ "$output" == *"signed in as Ada Lovelace (dev-google-4f1c9a)"* ]] ||
+  fail "the README's C quick start did not sign in: $output"
+echo "ok: README C quick start"
 
 echo
 echo "cpp suite: unit tests and 3 consumer programs passed"

@@ -7,19 +7,15 @@
 //
 // # Building
 //
-// By default the package compiles against the repository's own include/ and links the
-// debug library in target/debug (with an rpath to it), which is what its tests use. For
-// any other layout, build with the tag novaauth_pkgconfig to take the flags from
-// pkg-config's nova_auth module, or set the flags yourself, for example for a release build:
-//
-//	CGO_LDFLAGS="-L/path/to/nova-auth/target/release -Wl,-rpath,/path/to/nova-auth/target/release" go build
+// The package takes its compiler and linker flags from pkg-config's nova_auth module, which
+// `cargo cinstall` installs with the library (on Linux, Windows and macOS alike): set
+// PKG_CONFIG_PATH to PREFIX/lib/pkgconfig when the prefix is not a system one. The program
+// finds the shared library at run time as any other (the system's library path,
+// LD_LIBRARY_PATH, or nova_auth.dll beside the .exe on Windows).
 package novaauth
 
 /*
-#cgo !novaauth_pkgconfig CFLAGS: -I${SRCDIR}/../../include
-#cgo !novaauth_pkgconfig,!windows LDFLAGS: -L${SRCDIR}/../../target/debug -lnova_auth -Wl,-rpath,${SRCDIR}/../../target/debug
-#cgo !novaauth_pkgconfig,windows LDFLAGS: -L${SRCDIR}/../../target/windows/dist/lib -lnova_auth
-#cgo novaauth_pkgconfig pkg-config: nova_auth
+#cgo pkg-config: nova_auth
 #include <stdlib.h>
 #include "nova_auth.h"
 

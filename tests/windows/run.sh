@@ -87,7 +87,7 @@ run_tests() {
   record "$name" "$tests_passed" "$tests_failed"
 }
 
-step "C tests (tests/c) under Wine, linked through nova_auth.lib (Go uses libnova_auth.dll.a)"
+step "C tests (tests/c) under Wine, linked through nova_auth.lib (Go uses nova_auth.dll.a)"
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 if scripts/windows exec -- x86_64-w64-mingw32-gcc -std=c99 -Wall -Wextra -Werror -g \
   -DNOVA_EXPECTED_VERSION="\"$version\"" -Iinclude tests/c/*.c -o "$out/nova_auth_tests.exe" \
@@ -99,10 +99,30 @@ fi
 
 step "Go tests (bindings/go) under Wine"
 if (cd bindings/go && "$root/scripts/windows" exec -- env GOOS=windows GOARCH=amd64 CGO_ENABLED=1 \
-  CC=x86_64-w64-mingw32-gcc go test -c -o "$out/novaauth.test.exe" .); then
+  CC=x86_64-w64-mingw32-gcc PKG_CONFIG_PATH="$root/target/windows/dist/lib/pkgconfig" go test -c -o "$out/novaauth.test.exe" .); then
   run_tests "Go tests" '^--- PASS' '^--- FAIL' novaauth.test.exe -test.v -test.count=1 -test.timeout=300s
 else
   record "Go tests (build)" 0 1
+fi
+
+step "a C++ program built with CMake and MinGW against the installed layout, under Wine"
+# find_package(nova_auth) in target/windows/dist, as `cargo cinstall` laid it out.
+consumer=$out/cmake-consumer
+rm -rf "$consumer"
+if scripts/windows exec -- cmake -S bindings/cpp/consumers/cmake -B "$consumer" \
+  -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_CXX_COMPILER=x86_64-w64-mingw32-g++ \
+  -DCMAKE_PREFIX_PATH="$dist" -DCMAKE_EXE_LINKER_FLAGS="-static-libgcc -static-libstdc++" >/dev/null &&
+  scripts/windows exec -- cmake --build "$consumer" >/dev/null; then
+  cp "$dist/bin/nova_auth.dll" "$consumer/"
+  if (cd "$consumer" && NOVA_AUTH_BASE_URL=$NOVA_DEVSERVER_AUTO_APPROVE_URL timeout 120 \
+    "$root/scripts/windows" run login.exe --no-browser) 2>&1 | tee "$out/cmake-consumer.log" &&
+    grep -q "Signed in: dev-google-4f1c9a" "$out/cmake-consumer.log"; then
+    record "CMake consumer" 1 0
+  else
+    record "CMake consumer" 0 1
+  fi
+else
+  record "CMake consumer (build)" 0 1
 fi
 
 step "Rust tests of proxies and TLS (tests/) under Wine"
@@ -123,10 +143,8 @@ step "the README's Windows commands, as written, in a directory outside the chec
 readme_dir=$(mktemp -d)
 # The README's poll loop as app.c, and its block of Windows commands with this checkout and
 # an auto-approving dev server in place of its placeholders.
-awk '/^```c$/ {inside = 1; next} /^```$/ && inside {exit} inside' README.md >"$readme_dir/app.c"
-awk '/^```sh$/ {block = ""; inside = 1; next}
-     /^```$/ {if (inside && block ~ /mingw32-gcc/) {printf "%s", block; exit} inside = 0; next}
-     inside {block = block $0 "\n"}' README.md |
+tests/readme-block "app.c:" >"$readme_dir/app.c"
+tests/readme-block "windows suite" |
   sed "s|^nova=/path/to/nova-auth\$|nova=$root|; s|127.0.0.1:PORT|${NOVA_DEVSERVER_AUTO_APPROVE_URL#http://}|" \
     >"$readme_dir/commands.sh"
 if (cd "$readme_dir" && bash -eu commands.sh) >"$out/readme.log" 2>&1 &&
