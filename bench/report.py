@@ -332,8 +332,9 @@ SIZE_TARGET = 2_500_000
 def library_size_section(r):
     shared = r["size"]["shared_bytes"]
     lines = [
-        "The stripped release `libnova_auth.so`, lever by lever (bytes; measured by hand, each a "
-        "full LTO build, x86-64 Linux, rustc 1.95); the last row is this run's build. The "
+        "The stripped release `libnova_auth.so`, lever by lever (bytes; measured by hand with "
+        "`cargo build --release --lib`, each a full LTO build, x86-64 Linux, rustc 1.95); the last "
+        "row is this run's build. The "
         "profile settings and the dependency features apply the same way to the Windows "
         "`nova_auth.dll`.",
         "",
@@ -345,7 +346,8 @@ def library_size_section(r):
         change = "—" if against is None else "%s B (%+.1f %%)" % (f"{size - base:+,}", 100 * (size - base) / base)
         lines.append("| %s | %s | %s |" % (name, f"{size:,}", change))
     before = SIZE_LEVERS[0][1]
-    lines.append("| this run's build | %s | %+.1f %% against before |" % (f"{shared:,}", 100 * (shared - before) / before))
+    lines.append("| this run's build (`cargo build --release --workspace`: hyper and tokio with the dev "
+                 "server's features too) | %s | %+.1f %% against before |" % (f"{shared:,}", 100 * (shared - before) / before))
     lines += [
         "",
         "%s: the target of %s bytes (2.5 MB) is %s." % (
