@@ -61,6 +61,7 @@ pub(crate) fn ffi_status(body: impl FnOnce() -> Result<NovaStatus, Error>) -> No
 ///
 /// # Safety
 /// `ptr` is NULL or points to a live `T` that outlives `'a`.
+#[inline] // so that a poll makes no call under `opt-level = "s"`
 pub(crate) unsafe fn arg<'a, T>(ptr: *const T, name: &str) -> Result<&'a T, Error> {
     // SAFETY: the caller guarantees that a non-NULL `ptr` points to a live `T`.
     unsafe { ptr.as_ref() }.ok_or_else(|| Error::InvalidArgument(format!("{name} is NULL")))
@@ -107,9 +108,12 @@ pub(crate) unsafe fn out_param<'a, T>(
 ///
 /// # Safety
 /// As [`out_param`].
+#[inline] // so that a poll makes no call under `opt-level = "s"`
 pub(crate) unsafe fn optional_out_param<'a, T>(ptr: *mut *mut T) -> Option<&'a mut *mut T> {
-    // SAFETY: forwarded to the caller.
-    unsafe { out_param(ptr, "") }.ok()
+    // SAFETY: the caller guarantees that a non-NULL `ptr` is writable.
+    let out = unsafe { ptr.as_mut() }?;
+    *out = std::ptr::null_mut();
+    Some(out)
 }
 
 /// A C copy of a string the library made; NUL characters, which C cannot carry, are dropped.
