@@ -29,23 +29,6 @@ impl Error {
     }
 }
 
-impl Error {
-    /// The same error, its message prefixed with where the refused value came from.
-    pub(crate) fn within(self, source: &str) -> Error {
-        let prefix = |m: String| format!("{source}: {m}");
-        match self {
-            Error::InvalidArgument(m) => Error::InvalidArgument(prefix(m)),
-            Error::InsecureUrl(m) => Error::InsecureUrl(prefix(m)),
-            Error::Network(m) => Error::Network(prefix(m)),
-            Error::Server(m) => Error::Server(prefix(m)),
-            Error::Expired(m) => Error::Expired(prefix(m)),
-            Error::Timeout(m) => Error::Timeout(prefix(m)),
-            Error::Internal(m) => Error::Internal(prefix(m)),
-            Error::Cancelled => Error::Cancelled,
-        }
-    }
-}
-
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.message())

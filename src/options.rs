@@ -74,7 +74,11 @@ impl Options {
     /// The defaults, with the base URL from `NOVA_AUTH_BASE_URL` when it is set.
     pub fn new() -> Options {
         let base_url = match std::env::var(BASE_URL_ENV) {
-            Ok(text) => parse_base_url(&text).map_err(|e| e.within(BASE_URL_ENV)),
+            // The message names the variable, which the host did not pass in a call.
+            Ok(text) => parse_base_url(&text).map_err(|e| match e {
+                Error::InsecureUrl(m) => Error::InsecureUrl(format!("{BASE_URL_ENV}: {m}")),
+                other => Error::InvalidArgument(format!("{BASE_URL_ENV}: {}", other.message())),
+            }),
             Err(std::env::VarError::NotPresent) => parse_base_url(DEFAULT_BASE_URL),
             Err(std::env::VarError::NotUnicode(_)) => Err(Error::InvalidArgument(format!(
                 "{BASE_URL_ENV} is not valid UTF-8"
