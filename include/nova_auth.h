@@ -7,6 +7,10 @@
  * concurrently, on the same login; nova_login_free must not race with other calls on it.
  * All logins share one background thread and one HTTP client.
  *
+ * Errors: every function that returns a NovaStatus and fails (a negative status) leaves a
+ * one-line message naming the cause, read with nova_last_error() on the same thread right
+ * after the call; a successful call leaves the last message as it was.
+ *
  * The user returned is the server's word: the flow carries no signature a client could
  * check, so do not treat it as a proof of identity toward third parties.
  */
@@ -142,6 +146,23 @@ extern "C" {
 #endif // __cplusplus
 
 /**
+ * The message of the last call on this thread that returned a negative status: a one-line
+ * English text naming the input and the rule it broke, such as `base URL "ftp://x": the
+ * scheme must be https, or http to a loopback host`. NULL if no call on this thread has
+ * failed yet.
+ *
+ * Every function that returns a `NovaStatus` sets it when it returns a negative status
+ * (NULL and non-UTF-8 arguments included; `nova_login_poll`, `nova_login_wait` and
+ * `nova_login_refresh` of a login that ended in an error set that login's message). A
+ * call that succeeds, or returns `NOVA_PENDING` or `NOVA_COMPLETED`, leaves it as it was, as
+ * libgit2 does: read it right after the failing call, never to learn whether a call failed.
+ *
+ * The string belongs to the library and stays valid on this thread until the next failing
+ * call on this thread; copy it to keep it longer, and never free it.
+ */
+const char *nova_last_error(void);
+
+/**
  * Starts a login: validates and copies the options (NULL means all defaults), then hands the
  * work to the library's one background thread. Performs no network I/O and no DNS lookup on
  * the calling thread and returns in microseconds. The options may be freed or reused at once.
@@ -154,7 +175,8 @@ extern "C" {
  * On `NOVA_OK`, `*out_login` receives a new login that the caller owns and releases with
  * `nova_login_free`; on any other status it is set to NULL. Returns `NOVA_OK`,
  * `NOVA_ERR_INVALID_ARGUMENT` (NULL `out_login`, or an invalid `NOVA_AUTH_BASE_URL`),
- * `NOVA_ERR_INSECURE_URL` (an insecure `NOVA_AUTH_BASE_URL`) or `NOVA_ERR_INTERNAL`.
+ * `NOVA_ERR_INSECURE_URL` (an insecure `NOVA_AUTH_BASE_URL`) or `NOVA_ERR_INTERNAL`; on
+ * failure `nova_last_error` names the argument or the variable, its value and the rule.
  */
 NovaStatus nova_login_start(const struct NovaOptions *options, struct NovaLogin **out_login);
 
@@ -268,7 +290,8 @@ void nova_options_free(struct NovaOptions *options);
  * NULL, non-UTF-8, an unparsable URL, a host name that is not ASCII (give an international
  * one in its `xn--` form), a query, a fragment, user credentials or a scheme other than
  * http(s).
- * A failed call leaves the options unchanged.
+ * A failed call leaves the options unchanged; `nova_last_error` then quotes the URL and
+ * names the rule.
  */
 NovaStatus nova_options_set_base_url(struct NovaOptions *options, const char *base_url);
 
@@ -305,6 +328,16 @@ NovaStatus nova_options_set_request_timeout_ms(struct NovaOptions *options, uint
  * Returns `NOVA_OK`, or `NOVA_ERR_INVALID_ARGUMENT` for NULL options.
  */
 NovaStatus nova_options_set_open_browser(struct NovaOptions *options, bool open);
+
+/**
+ * Sets whether the person chooses the account (default false). When set, the login URL
+ * carries `force_account_switch=1`, in `nova_login_url` and in the browser, so the login
+ * page signs the browser out first and offers the choice of account; without it, a browser
+ * already signed in completes the login with its current account, and no click.
+ *
+ * Returns `NOVA_OK`, or `NOVA_ERR_INVALID_ARGUMENT` for NULL options.
+ */
+NovaStatus nova_options_set_choose_account(struct NovaOptions *options, bool choose);
 
 /**
  * Sets the `User-Agent` header: any UTF-8 without control characters (default

@@ -7,7 +7,7 @@ use crate::http::{endpoint, exchange};
 use crate::options::Options;
 use crate::protocol::{PollAnswer, User, parse_create_session, parse_get_session};
 use crate::runtime;
-use crate::urls::check_login_url;
+use crate::urls::shown_login_url;
 use reqwest::{Client, Url};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
@@ -272,7 +272,7 @@ async fn sign_in(
         .await
         .map_err(|e| e.into_error("create-session"))?;
     let session = parse_create_session(answer.status, &answer.body)?;
-    let checked = check_login_url(&session.login_url)?;
+    let checked = shown_login_url(&session.login_url, options.choose_account)?;
     let login_url = shared.url.get_or_init(|| checked);
     if options.open_browser {
         browser::open(login_url.clone());

@@ -64,6 +64,8 @@ pub struct Options {
     pub(crate) timeout: Duration,
     pub(crate) request_timeout: Duration,
     pub(crate) open_browser: bool,
+    /// Whether the login URL asks the page to let the person choose the account.
+    pub(crate) choose_account: bool,
     /// Kept as a header value: checked once, and UTF-8 beyond ASCII is sent as its bytes.
     pub(crate) user_agent: HeaderValue,
 }
@@ -72,7 +74,11 @@ impl Options {
     /// The defaults, with the base URL from `NOVA_AUTH_BASE_URL` when it is set.
     pub fn new() -> Options {
         let base_url = match std::env::var(BASE_URL_ENV) {
-            Ok(text) => parse_base_url(&text),
+            // The message names the variable, which the host did not pass in a call.
+            Ok(text) => parse_base_url(&text).map_err(|e| match e {
+                Error::InsecureUrl(m) => Error::InsecureUrl(format!("{BASE_URL_ENV}: {m}")),
+                other => Error::InvalidArgument(format!("{BASE_URL_ENV}: {}", other.message())),
+            }),
             Err(std::env::VarError::NotPresent) => parse_base_url(DEFAULT_BASE_URL),
             Err(std::env::VarError::NotUnicode(_)) => Err(Error::InvalidArgument(format!(
                 "{BASE_URL_ENV} is not valid UTF-8"
@@ -84,6 +90,7 @@ impl Options {
             timeout: TIMEOUT_MS.default_duration(),
             request_timeout: REQUEST_TIMEOUT_MS.default_duration(),
             open_browser: true,
+            choose_account: false,
             user_agent: HeaderValue::from_static(concat!("nova-auth/", env!("CARGO_PKG_VERSION"))),
         }
     }
@@ -112,9 +119,16 @@ impl Options {
         self.open_browser = open;
     }
 
+    pub fn set_choose_account(&mut self, choose: bool) {
+        self.choose_account = choose;
+    }
+
     pub fn set_user_agent(&mut self, user_agent: &str) -> Result<(), Error> {
-        let invalid =
-            || Error::InvalidArgument("user agent must not contain control characters".into());
+        let invalid = || {
+            Error::InvalidArgument(format!(
+                "user agent {user_agent:?}: must not contain control characters"
+            ))
+        };
         if user_agent.chars().any(char::is_control) {
             return Err(invalid());
         }

@@ -11,24 +11,22 @@ const MAX_LOGIN_URL_LEN: usize = 8192;
 /// Checks a base URL and returns it without trailing slashes, ready for a route to be
 /// appended (`{base}/api/auth/...`), so a path prefix is kept and no slash is doubled.
 pub fn parse_base_url(text: &str) -> Result<String, Error> {
+    // Every refusal quotes the value (escaped, so it stays one line) and names the rule.
+    let invalid = |rule: &str| Error::InvalidArgument(format!("base URL {text:?}: {rule}"));
     if text.chars().any(|c| c.is_control() || c == ' ') {
-        return Err(Error::InvalidArgument(
-            "base URL contains a space or a control character".into(),
-        ));
+        return Err(invalid("must not contain a space or a control character"));
     }
     if has_non_ascii_host(text) {
         return Err(Error::InvalidArgument(
             "base URL host name is not ASCII: write an international domain name in its punycode form (xn--...)".into(),
         ));
     }
-    let url = Url::parse(text)
-        .map_err(|e| Error::InvalidArgument(format!("base URL is not a valid URL: {e}")))?;
+    let url = Url::parse(text).map_err(|e| invalid(&format!("not an absolute URL ({e})")))?;
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::InvalidArgument(
-            "base URL must not have a query or a fragment".into(),
-        ));
+        return Err(invalid("must not have a query or a fragment"));
     }
     if !url.username().is_empty() || url.password().is_some() {
+        // Not quoted: the message would carry the password.
         return Err(Error::InvalidArgument(
             "base URL must not carry user credentials".into(),
         ));
@@ -37,14 +35,15 @@ pub fn parse_base_url(text: &str) -> Result<String, Error> {
         "https" => {}
         "http" if is_loopback(&url) => {}
         "http" => {
-            return Err(Error::InsecureUrl(
-                "base URL uses http:// to a host that is not loopback; use https://".into(),
-            ));
-        }
-        other => {
-            return Err(Error::InvalidArgument(format!(
-                "base URL scheme '{other}' is not https"
+            return Err(Error::InsecureUrl(format!(
+                "base URL {text:?}: http:// is allowed only to a loopback host \
+                 (localhost, 127.0.0.0/8, [::1]); use https://"
             )));
+        }
+        _ => {
+            return Err(invalid(
+                "the scheme must be https, or http to a loopback host",
+            ));
         }
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
@@ -53,6 +52,26 @@ pub fn parse_base_url(text: &str) -> Result<String, Error> {
 /// Checks the login URL a server sent before anyone may open it; returns it normalised.
 /// Refusals carry only the reason and the scheme, never the URL (it holds the session id).
 pub fn check_login_url(text: &str) -> Result<String, Error> {
+    checked_login_url(text).map(Into::into)
+}
+
+/// The login URL to show and open: checked as by [`check_login_url`], and with
+/// `choose_account` carrying `force_account_switch=1` once, which makes the login page sign
+/// the browser out first, so the person picks the account (`SERVER.md`).
+pub fn shown_login_url(text: &str, choose_account: bool) -> Result<String, Error> {
+    let mut url = checked_login_url(text)?;
+    let (key, value) = ACCOUNT_SWITCH;
+    // A server that asks for it already gets it once, not twice.
+    if choose_account && !url.query_pairs().any(|(k, v)| k == key && v == value) {
+        url.query_pairs_mut().append_pair(key, value);
+    }
+    Ok(url.into())
+}
+
+/// The login page's parameter that signs the browser out before the provider choice.
+const ACCOUNT_SWITCH: (&str, &str) = ("force_account_switch", "1");
+
+fn checked_login_url(text: &str) -> Result<Url, Error> {
     if text.len() > MAX_LOGIN_URL_LEN {
         return Err(Error::InsecureUrl(format!(
             "login URL refused: longer than {MAX_LOGIN_URL_LEN} bytes"
@@ -86,7 +105,7 @@ pub fn check_login_url(text: &str) -> Result<String, Error> {
             }
         )));
     }
-    Ok(url.into())
+    Ok(url)
 }
 
 /// True for `https://` anywhere and `http://` to a loopback host: the rule for the base URL,
@@ -233,6 +252,48 @@ mod tests {
             parse_base_url("https://ex%61mple.com").unwrap(),
             "https://example.com"
         );
+    }
+
+    #[test]
+    fn base_url_refusals_quote_the_value_and_name_the_rule() {
+        for (text, says) in [
+            ("ftp://x", r#"base URL "ftp://x": the scheme must be https"#),
+            (
+                "http://example.com",
+                r#"base URL "http://example.com": http:// is allowed only to a loopback host"#,
+            ),
+            (
+                "https://x/?a=1",
+                r#"base URL "https://x/?a=1": must not have a query"#,
+            ),
+            (
+                "https://x\n",
+                r#"base URL "https://x\n": must not contain a space"#,
+            ),
+            ("nope", r#"base URL "nope": not an absolute URL"#),
+        ] {
+            let message = parse_base_url(text).unwrap_err().message().to_owned();
+            assert!(message.starts_with(says), "{text:?}: {message}");
+        }
+        let message = parse_base_url("https://me:secret@x").unwrap_err();
+        assert!(!message.message().contains("secret"), "{message}");
+    }
+
+    #[test]
+    fn the_account_choice_adds_force_account_switch_once() {
+        let url = "https://nova-ai.work/login?session=s_1";
+        assert_eq!(shown_login_url(url, false).unwrap(), url);
+        assert_eq!(
+            shown_login_url(url, true).unwrap(),
+            "https://nova-ai.work/login?session=s_1&force_account_switch=1"
+        );
+        let asked = "https://nova-ai.work/login?force_account_switch=1&session=s_1";
+        assert_eq!(shown_login_url(asked, true).unwrap(), asked);
+        assert_eq!(
+            shown_login_url("https://nova-ai.work/login", true).unwrap(),
+            "https://nova-ai.work/login?force_account_switch=1"
+        );
+        assert!(shown_login_url("javascript:alert(1)", true).is_err());
     }
 
     #[test]

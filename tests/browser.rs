@@ -50,6 +50,21 @@ fn open_sentinel(server: &nova_devserver::DevServer) {
 }
 
 #[test]
+fn the_browser_opens_the_login_url_with_the_account_choice() {
+    record();
+    let server = server();
+    let mut options = options(&server);
+    options.set_open_browser(true);
+    options.set_choose_account(true);
+    let login = Login::start(&options).unwrap();
+    let id = session_id(&login);
+    eventually("the browser to be opened", || opened().contains(&id));
+    let url = login.url().unwrap();
+    assert!(url.ends_with("&force_account_switch=1"), "{url}");
+    assert!(opened().lines().any(|line| line == url), "{}", opened());
+}
+
+#[test]
 fn valid_login_url_is_opened_in_the_browser() {
     record();
     let server = server();

@@ -37,12 +37,16 @@ fn environment_rules() {
     set(BASE_URL_ENV, "https://later.example");
     assert_eq!(options.base_url().unwrap(), server.base_url());
 
-    // An invalid value makes start fail with the status the setter would return.
+    // An invalid value makes start fail with the status the setter would return, and a
+    // message that names the variable, its value and the rule.
     set(BASE_URL_ENV, "http://example.com");
-    assert!(matches!(
-        Login::start(&Options::new()),
-        Err(Error::InsecureUrl(_))
-    ));
+    let refused = Login::start(&Options::new()).err();
+    assert!(
+        matches!(&refused, Some(Error::InsecureUrl(m)) if m.starts_with(
+            r#"NOVA_AUTH_BASE_URL: base URL "http://example.com": http:// is allowed only to a loopback host"#
+        )),
+        "{refused:?}"
+    );
     set(BASE_URL_ENV, "not a url");
     assert!(matches!(
         Login::start(&Options::new()),

@@ -94,6 +94,25 @@ fn user_agent_beyond_ascii_is_sent() {
 }
 
 #[test]
+fn choose_account_puts_force_account_switch_in_the_login_url_once() {
+    let server = server();
+    for (choose, expected) in [(false, 0), (true, 1)] {
+        let mut options = options(&server);
+        options.set_choose_account(choose);
+        let login = Login::start(&options).unwrap();
+        let id = session_id(&login);
+        let url = login.url().unwrap();
+        assert_eq!(
+            url.matches("force_account_switch=1").count(),
+            expected,
+            "choose {choose}: {url}"
+        );
+        assert!(server.complete(&id, &Identity::google()));
+        completed(&login);
+    }
+}
+
+#[test]
 fn wait_returns_pending_when_its_timeout_passes() {
     let server = server();
     let login = Login::start(&options(&server)).unwrap();

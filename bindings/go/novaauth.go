@@ -65,6 +65,10 @@ type Options struct {
 	// NoBrowser keeps the login URL from being opened in the system's browser; show
 	// Login.URL to the person instead. Default: the browser opens.
 	NoBrowser bool
+	// ChooseAccount lets the person choose the account: the login URL carries
+	// force_account_switch=1, so the login page signs the browser out first instead of
+	// going on with the account it is signed in with. Default: off.
+	ChooseAccount bool
 	// UserAgent is the User-Agent header. Default "nova-auth/<version>".
 	UserAgent string
 }
@@ -101,7 +105,8 @@ func Version() string {
 
 // Start starts a login and returns at once: the library talks to the server on its own
 // thread. It fails with an *Error of status StatusInvalidArgument or StatusInsecureURL for
-// options the library refuses.
+// options the library refuses (explicit ones or NOVA_AUTH_BASE_URL), whose message says
+// which value broke which rule.
 func Start(opts Options) (*Login, error) {
 	copts := C.nova_options_new()
 	if copts == nil {
@@ -113,20 +118,17 @@ func Start(opts Options) (*Login, error) {
 	}
 
 	var ptr *C.NovaLogin
-	if status := C.nova_login_start(copts, &ptr); status != C.NOVA_OK {
-		message := "cannot start the login"
-		// The setters checked every explicit option, so a refusal here is the environment's.
-		if status == C.NOVA_ERR_INVALID_ARGUMENT || status == C.NOVA_ERR_INSECURE_URL {
-			message = "NOVA_AUTH_BASE_URL refused"
-		}
-		return nil, &Error{Status: Status(status), Message: message}
+	if err := check(func() C.NovaStatus { return C.nova_login_start(copts, &ptr) }); err != nil {
+		return nil, err
 	}
 	done := make(chan struct{})
 	l := &Login{ptr: ptr, done: done, ended: cgo.NewHandle(done)}
-	if status := C.nova_go_set_callback(ptr, C.uintptr_t(l.ended)); status != C.NOVA_OK {
+	if err := check(func() C.NovaStatus {
+		return C.nova_go_set_callback(ptr, C.uintptr_t(l.ended))
+	}); err != nil {
 		C.nova_login_free(ptr)
 		l.ended.Delete()
-		return nil, &Error{Status: Status(status), Message: "cannot watch the login"}
+		return nil, err
 	}
 	runtime.SetFinalizer(l, (*Login).Close)
 	return l, nil
@@ -149,14 +151,15 @@ func (l *Login) Poll() (*User, error) {
 	var user *User
 	err := l.use(func(p *C.NovaLogin) error {
 		var cuser *C.NovaUser
-		switch status := C.nova_login_poll(p, &cuser); status {
-		case C.NOVA_COMPLETED:
+		status, err := call(func() C.NovaStatus { return C.nova_login_poll(p, &cuser) })
+		switch {
+		case err != nil:
+			return err
+		case status == C.NOVA_COMPLETED:
 			user = takeUser(cuser)
 			return nil
-		case C.NOVA_PENDING:
-			return ErrPending
 		default:
-			return &Error{Status: Status(status), Message: goStringOrEmpty(C.nova_login_error(p))}
+			return ErrPending
 		}
 	})
 	return user, err
@@ -238,13 +241,12 @@ func (o Options) apply(c *C.NovaOptions) error {
 		}
 	}
 	durations := []struct {
-		name  string
 		value time.Duration
 		set   func(ms C.uint32_t) C.NovaStatus
 	}{
-		{"PollInterval", o.PollInterval, func(ms C.uint32_t) C.NovaStatus { return C.nova_options_set_poll_interval_ms(c, ms) }},
-		{"Timeout", o.Timeout, func(ms C.uint32_t) C.NovaStatus { return C.nova_options_set_timeout_ms(c, ms) }},
-		{"RequestTimeout", o.RequestTimeout, func(ms C.uint32_t) C.NovaStatus { return C.nova_options_set_request_timeout_ms(c, ms) }},
+		{o.PollInterval, func(ms C.uint32_t) C.NovaStatus { return C.nova_options_set_poll_interval_ms(c, ms) }},
+		{o.Timeout, func(ms C.uint32_t) C.NovaStatus { return C.nova_options_set_timeout_ms(c, ms) }},
+		{o.RequestTimeout, func(ms C.uint32_t) C.NovaStatus { return C.nova_options_set_request_timeout_ms(c, ms) }},
 	}
 	for _, d := range durations {
 		if d.value == 0 {
@@ -255,13 +257,23 @@ func (o Options) apply(c *C.NovaOptions) error {
 		if ms < 0 || ms > math.MaxUint32 {
 			ms = 0
 		}
-		if status := d.set(C.uint32_t(ms)); status != C.NOVA_OK {
-			return optionError(status, d.name, d.value)
+		if err := check(func() C.NovaStatus { return d.set(C.uint32_t(ms)) }); err != nil {
+			return err
 		}
 	}
-	if o.NoBrowser {
-		if status := C.nova_options_set_open_browser(c, false); status != C.NOVA_OK {
-			return optionError(status, "NoBrowser", true)
+	flags := []struct {
+		on  bool
+		set func() C.NovaStatus
+	}{
+		{o.NoBrowser, func() C.NovaStatus { return C.nova_options_set_open_browser(c, false) }},
+		{o.ChooseAccount, func() C.NovaStatus { return C.nova_options_set_choose_account(c, true) }},
+	}
+	for _, f := range flags {
+		if !f.on {
+			continue
+		}
+		if err := check(f.set); err != nil {
+			return err
 		}
 	}
 	if o.UserAgent != "" {
@@ -276,18 +288,30 @@ func (o Options) apply(c *C.NovaOptions) error {
 // string's end, is refused here.
 func setString(name, value string, set func(s *C.char) C.NovaStatus) error {
 	if strings.IndexByte(value, 0) >= 0 {
-		return optionError(C.NOVA_ERR_INVALID_ARGUMENT, name, value)
+		return &Error{Status: StatusInvalidArgument, Message: fmt.Sprintf("Options.%s %q holds a NUL byte", name, value)}
 	}
 	cvalue := C.CString(value)
 	defer C.free(unsafe.Pointer(cvalue))
-	if status := set(cvalue); status != C.NOVA_OK {
-		return optionError(status, name, value)
-	}
-	return nil
+	return check(func() C.NovaStatus { return set(cvalue) })
 }
 
-func optionError(status C.NovaStatus, name string, value any) error {
-	return &Error{Status: Status(status), Message: fmt.Sprintf("Options.%s %q refused", name, fmt.Sprint(value))}
+// call runs one C call that returns a status; a negative one comes back as an *Error
+// carrying the library's message for it. The library keeps that message per OS thread, so
+// the goroutine stays on its thread from the call to the read.
+func call(c func() C.NovaStatus) (C.NovaStatus, error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	status := c()
+	if status >= 0 {
+		return status, nil
+	}
+	return status, &Error{Status: Status(status), Message: goStringOrEmpty(C.nova_last_error())}
+}
+
+// check is call for the calls that return NOVA_OK on success.
+func check(c func() C.NovaStatus) error {
+	_, err := call(c)
+	return err
 }
 
 // takeUser copies a user made by the library into Go memory and frees it.

@@ -167,7 +167,7 @@ func TestCancelEndsTheLoginWithErrCancelled(t *testing.T) {
 
 	l.Cancel()
 	_, err := waitEnd(t, l)
-	expectError(t, err, ErrCancelled)
+	expectMessage(t, err, ErrCancelled, "the login was cancelled")
 }
 
 func TestRefreshPollsAtOnce(t *testing.T) {
@@ -202,44 +202,73 @@ func TestGoneSessionIsErrExpired(t *testing.T) {
 	expectError(t, err, ErrExpired)
 }
 
+// startError starts a login with opts, which must fail, and returns the error.
+func startError(t *testing.T, opts Options) error {
+	t.Helper()
+	opts.NoBrowser = true
+	l, err := Start(opts)
+	if l != nil {
+		l.Close()
+		t.Fatalf("expected Start(%+v) to fail, it started a login", opts)
+	}
+	return err
+}
+
+// expectMessage expects err to match want and carry the library's message, message.
+func expectMessage(t *testing.T, err, want error, message string) {
+	t.Helper()
+	expectError(t, err, want)
+	var e *Error
+	if !errors.As(err, &e) || !strings.HasPrefix(e.Message, message) {
+		t.Errorf("expected a message starting %q, got %v", message, err)
+	}
+}
+
 func TestRemoteHTTPBaseURLIsErrInsecureURL(t *testing.T) {
-	l, err := Start(Options{BaseURL: "http://example.com", NoBrowser: true})
-	if l != nil {
-		l.Close()
-	}
-	expectError(t, err, ErrInsecureURL)
+	expectMessage(t, startError(t, Options{BaseURL: "http://example.com"}), ErrInsecureURL,
+		`base URL "http://example.com": http:// is allowed only to a loopback host`)
 }
 
-func TestRemoteHTTPBaseURLFromTheEnvironmentIsErrInsecureURL(t *testing.T) {
+func TestBadBaseURLsFromTheEnvironmentFailStartNamingTheVariable(t *testing.T) {
 	t.Setenv("NOVA_AUTH_BASE_URL", "http://example.com")
-	l, err := Start(Options{NoBrowser: true})
-	if l != nil {
-		l.Close()
-	}
-	expectError(t, err, ErrInsecureURL)
-	if !strings.Contains(err.Error(), "NOVA_AUTH_BASE_URL") {
-		t.Errorf("expected the message to name NOVA_AUTH_BASE_URL, got %q", err.Error())
+	expectMessage(t, startError(t, Options{}), ErrInsecureURL,
+		`NOVA_AUTH_BASE_URL: base URL "http://example.com": http:// is allowed only to a loopback host`)
+	t.Setenv("NOVA_AUTH_BASE_URL", "ftp://example.com")
+	expectMessage(t, startError(t, Options{}), ErrInvalidArgument,
+		`NOVA_AUTH_BASE_URL: base URL "ftp://example.com": the scheme must be https, or http to a loopback host`)
+}
+
+func TestEachRefusedOptionIsErrInvalidArgumentWithTheLibrarysMessage(t *testing.T) {
+	for _, c := range []struct {
+		opts    Options
+		message string
+	}{
+		{Options{BaseURL: "ftp://example.com"}, `base URL "ftp://example.com": the scheme must be https`},
+		{Options{BaseURL: "https://example.com/?a=1"}, `base URL "https://example.com/?a=1": must not have a query`},
+		{Options{PollInterval: 50 * time.Millisecond}, "poll interval must be 100 to 60000 ms, not 50"},
+		{Options{PollInterval: 61 * time.Second}, "poll interval must be 100 to 60000 ms, not 61000"},
+		{Options{PollInterval: -time.Second}, "poll interval must be 100 to 60000 ms, not 0"},
+		{Options{Timeout: 25 * time.Hour}, "login timeout must be 100 to 86400000 ms, not 90000000"},
+		{Options{RequestTimeout: 6 * time.Minute}, "request timeout must be 100 to 300000 ms, not 360000"},
+		{Options{UserAgent: "app\r\nX: 1"}, `user agent "app\r\nX: 1": must not contain control characters`},
+		{Options{UserAgent: "app\x00"}, `Options.UserAgent "app\x00" holds a NUL byte`},
+	} {
+		expectMessage(t, startError(t, c.opts), ErrInvalidArgument, c.message)
 	}
 }
 
-func TestOutOfRangePollIntervalIsErrInvalidArgument(t *testing.T) {
-	for _, interval := range []time.Duration{50 * time.Millisecond, -time.Second, 61 * time.Second} {
-		l, err := Start(Options{PollInterval: interval, NoBrowser: true})
-		if l != nil {
-			l.Close()
+func TestChooseAccountPutsForceAccountSwitchInTheURLOnce(t *testing.T) {
+	server := newDevServer(t)
+	for _, choose := range []bool{false, true} {
+		l := startLogin(t, Options{BaseURL: server.baseURL, ChooseAccount: choose})
+		want := server.baseURL + "/login?session=" + sessionID(t, server, l)
+		if choose {
+			want += "&force_account_switch=1"
 		}
-		if !errors.Is(err, ErrInvalidArgument) {
-			t.Errorf("PollInterval %v: expected ErrInvalidArgument, got %v", interval, err)
+		if got := l.URL(); got != want {
+			t.Errorf("ChooseAccount %v: expected the login URL %s, got %s", choose, want, got)
 		}
 	}
-}
-
-func TestNULInUserAgentIsErrInvalidArgument(t *testing.T) {
-	l, err := Start(Options{UserAgent: "app\x00", NoBrowser: true})
-	if l != nil {
-		l.Close()
-	}
-	expectError(t, err, ErrInvalidArgument)
 }
 
 func TestDeadlineEndsTheLoginWithErrTimeout(t *testing.T) {

@@ -2,7 +2,7 @@
 
 use http_body_util::Full;
 use hyper::body::Bytes;
-use hyper::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use hyper::header::{CONTENT_TYPE, COOKIE, HeaderName, HeaderValue};
 use hyper::{HeaderMap, StatusCode};
 use serde_json::{Value, json};
 
@@ -78,6 +78,19 @@ pub(crate) fn query_param(query: Option<&str>, name: &str) -> Option<String> {
     })
 }
 
+/// The value of cookie `name` among a request's `Cookie` headers, as a browser sends them.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .find_map(|pair| {
+            let (key, value) = pair.trim().split_once('=')?;
+            (key == name).then(|| value.to_owned())
+        })
+}
+
 fn decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -107,7 +120,19 @@ fn decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::query_param;
+    use super::{cookie, query_param};
+    use hyper::HeaderMap;
+    use hyper::header::{COOKIE, HeaderValue};
+
+    #[test]
+    fn a_cookie_is_found_in_any_cookie_header_by_its_exact_name() {
+        let mut headers = HeaderMap::new();
+        headers.append(COOKIE, HeaderValue::from_static("a=1; nova_dev_x=2"));
+        headers.append(COOKIE, HeaderValue::from_static("nova_dev=3"));
+        assert_eq!(cookie(&headers, "nova_dev").as_deref(), Some("3"));
+        assert_eq!(cookie(&headers, "nova_dev_x").as_deref(), Some("2"));
+        assert_eq!(cookie(&headers, "b"), None);
+    }
 
     #[test]
     fn first_parameter_wins_and_is_decoded() {

@@ -1,7 +1,8 @@
 //! The pages a person sees: the login page, the callback that completes the session, and
 //! the 404 page.
 
-use hyper::StatusCode;
+use hyper::header::{HeaderValue, SET_COOKIE};
+use hyper::{HeaderMap, StatusCode};
 use serde_json::{Map, Value};
 
 use crate::completion;
@@ -9,10 +10,27 @@ use crate::html::{escape, page};
 use crate::http::{self, Response};
 use crate::identity::Identity;
 use crate::state::Shared;
-use crate::store::Lookup;
+use crate::store::{Completion, Lookup};
 
-/// `GET /login?session=ID`: one button per provider, each signing in its test identity.
-pub(crate) fn login(shared: &Shared, query: Option<&str>) -> Response {
+/// The cookie that keeps a browser signed in with one test account (its provider key), as
+/// production's browser session does: set when a sign-in completes, cleared by
+/// `force_account_switch=1`.
+const SIGNED_IN_COOKIE: &str = "nova_dev_signed_in";
+
+/// The test accounts: the provider's key, its label, and who it signs in.
+fn providers() -> [(&'static str, &'static str, Identity); 3] {
+    [
+        ("google", "Google", Identity::google()),
+        ("naver", "Naver", Identity::naver()),
+        ("kakao", "Kakao", Identity::kakao()),
+    ]
+}
+
+/// `GET /login?session=ID[&force_account_switch=1]`: one button per provider, each signing
+/// in its test identity. As in production, a browser already signed in completes the
+/// session at once with its account, without a click; `force_account_switch=1` signs the
+/// browser out first, so that the person chooses the account.
+pub(crate) fn login(shared: &Shared, query: Option<&str>, headers: &HeaderMap) -> Response {
     let session = http::query_param(query, "session").unwrap_or_default();
     if session.is_empty() {
         return problem(
@@ -30,30 +48,77 @@ pub(crate) fn login(shared: &Shared, query: Option<&str>) -> Response {
                 "Sign-in links last a few minutes. Start signing in again from the app.",
             );
         }
-        Lookup::NotFound | Lookup::InvalidId => {
-            return problem(
-                StatusCode::NOT_FOUND,
-                "This sign-in link is not valid",
-                "It may have been used already. Start signing in again from the app.",
-            );
+        Lookup::NotFound | Lookup::InvalidId => return not_valid(),
+    }
+    let signed_in = http::cookie(headers, SIGNED_IN_COOKIE)
+        .and_then(|key| providers().into_iter().find(|(k, _, _)| *k == key));
+    let switch = http::query_param(query, "force_account_switch").as_deref() == Some("1");
+    match signed_in {
+        Some((_, _, identity)) if !switch => {
+            match shared.store.complete(&session, identity.to_user()) {
+                Completion::Done => signed_in_page(&who(&identity)),
+                _ => not_valid(),
+            }
+        }
+        signed_in => {
+            let signed_out = switch.then(|| signed_out_step(signed_in.map(|(_, _, i)| i)));
+            let mut page = choice_page(&session, signed_out.as_deref().unwrap_or_default());
+            if switch {
+                set_cookie(
+                    &mut page,
+                    &format!("{SIGNED_IN_COOKIE}=; Path=/; Max-Age=0"),
+                );
+            }
+            page
         }
     }
-    let providers: String = [
-        ("google", "Google", Identity::google()),
-        ("naver", "Naver", Identity::naver()),
-        ("kakao", "Kakao", Identity::kakao()),
-    ]
-    .iter()
-    .map(|(key, label, identity)| provider_form(&session, key, label, identity))
-    .collect();
+}
+
+/// The first step of a forced account switch: the browser is signed out, and says so.
+fn signed_out_step(was: Option<Identity>) -> String {
+    let was = was.map_or_else(String::new, |identity| {
+        format!(
+            " This browser was signed in as {}.",
+            escape(&who(&identity))
+        )
+    });
+    format!(
+        r#"<p class="signed-out" role="status">Step 1: signed out.{was}</p>
+<p>Step 2: choose the account to sign in with.</p>
+"#
+    )
+}
+
+/// The provider choice, after `before` (already escaped).
+fn choice_page(session: &str, before: &str) -> Response {
+    let providers: String = providers()
+        .iter()
+        .map(|(key, label, identity)| provider_form(session, key, label, identity))
+        .collect();
     let main = format!(
         r#"<h1>Sign in to Nova AI</h1>
-<p class="muted">Development server: each button signs in a fixed test account.</p>
+{before}<p class="muted">Development server: each button signs in a fixed test account.</p>
 <ul class="providers">
 {providers}</ul>
 <p class="muted">When you have signed in, go back to the app: it notices by itself.</p>"#
     );
     http::html(StatusCode::OK, page("Sign in to Nova AI", &main))
+}
+
+/// How a page names a test account: its name, else its e-mail, else its uid.
+fn who(identity: &Identity) -> String {
+    [identity.name.as_deref(), identity.email.as_deref()]
+        .into_iter()
+        .flatten()
+        .next()
+        .unwrap_or(&identity.uid)
+        .to_owned()
+}
+
+fn set_cookie(response: &mut Response, cookie: &str) {
+    if let Ok(value) = HeaderValue::try_from(cookie) {
+        response.headers_mut().append(SET_COOKIE, value);
+    }
 }
 
 /// A form that sends what production's login page sends to its callback, so that the
@@ -116,29 +181,49 @@ pub(crate) fn auth_callback(shared: &Shared, query: Option<&str>) -> Response {
                 .filter_map(|name| http::query_param(query, name))
                 .find(|value| !value.is_empty())
                 .unwrap_or_default();
-            let main = format!(
-                r#"<h1>Signed in as {}</h1>
-<p>You can return to the app now and close this tab.</p>"#,
-                escape(&who)
-            );
-            http::html(StatusCode::OK, page("Signed in to Nova AI", &main))
+            let mut page = signed_in_page(&who);
+            // The browser stays signed in with a test account, as production's does.
+            let uid = http::query_param(query, "uid");
+            if let Some((key, _, _)) = providers()
+                .into_iter()
+                .find(|(_, _, identity)| Some(&identity.uid) == uid.as_ref())
+            {
+                set_cookie(
+                    &mut page,
+                    &format!("{SIGNED_IN_COOKIE}={key}; Path=/; HttpOnly; SameSite=Lax"),
+                );
+            }
+            page
         }
         Err((StatusCode::GONE, _)) => problem(
             StatusCode::GONE,
             "This sign-in link has expired",
             "Start signing in again from the app.",
         ),
-        Err((StatusCode::NOT_FOUND, _)) => problem(
-            StatusCode::NOT_FOUND,
-            "This sign-in link is not valid",
-            "It may have been used already. Start signing in again from the app.",
-        ),
+        Err((StatusCode::NOT_FOUND, _)) => not_valid(),
         Err((status, message)) => problem(
             status,
             "Sign-in could not be completed",
             &format!("The server answered: {message}."),
         ),
     }
+}
+
+fn signed_in_page(who: &str) -> Response {
+    let main = format!(
+        r#"<h1>Signed in as {}</h1>
+<p>You can return to the app now and close this tab.</p>"#,
+        escape(who)
+    );
+    http::html(StatusCode::OK, page("Signed in to Nova AI", &main))
+}
+
+fn not_valid() -> Response {
+    problem(
+        StatusCode::NOT_FOUND,
+        "This sign-in link is not valid",
+        "It may have been used already. Start signing in again from the app.",
+    )
 }
 
 /// The HTML 404 page for unknown paths, worded as production's framework words it.

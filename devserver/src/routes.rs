@@ -104,7 +104,7 @@ pub(crate) async fn dispatch(shared: &Arc<Shared>, request: Request<Incoming>) -
         Endpoint::CompleteSession => api::complete_session(shared, request.into_body())
             .await
             .into(),
-        Endpoint::Login => pages::login(shared, query).into(),
+        Endpoint::Login => pages::login(shared, query, request.headers()).into(),
         Endpoint::AuthCallback => pages::auth_callback(shared, query).into(),
         Endpoint::DevFaults => control::push_faults(shared, request.into_body())
             .await

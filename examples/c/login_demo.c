@@ -18,7 +18,7 @@ int main(void)
     status = nova_login_start(options, &login);
     nova_options_free(options); /* the login keeps its own copy */
     if (status != NOVA_OK) {
-        fprintf(stderr, "Cannot start the sign-in: %s\n", nova_status_name(status));
+        fprintf(stderr, "Cannot start the sign-in: %s\n", nova_last_error());
         return 1;
     }
 

@@ -34,7 +34,8 @@ pub type NovaCallback = Option<unsafe extern "C" fn(user_data: *mut c_void, stat
 /// On `NOVA_OK`, `*out_login` receives a new login that the caller owns and releases with
 /// `nova_login_free`; on any other status it is set to NULL. Returns `NOVA_OK`,
 /// `NOVA_ERR_INVALID_ARGUMENT` (NULL `out_login`, or an invalid `NOVA_AUTH_BASE_URL`),
-/// `NOVA_ERR_INSECURE_URL` (an insecure `NOVA_AUTH_BASE_URL`) or `NOVA_ERR_INTERNAL`.
+/// `NOVA_ERR_INSECURE_URL` (an insecure `NOVA_AUTH_BASE_URL`) or `NOVA_ERR_INTERNAL`; on
+/// failure `nova_last_error` names the argument or the variable, its value and the rule.
 #[unsafe(no_mangle)]
 pub extern "C" fn nova_login_start(
     options: *const NovaOptions,
@@ -223,7 +224,8 @@ impl UserData {
 unsafe impl Send for UserData {}
 
 /// The shared tail of poll, wait and refresh: turns the login's state into a status and, on
-/// completion, a fresh user for a non-NULL `out_user`.
+/// completion, a fresh user for a non-NULL `out_user`; an ended login's error is also this
+/// thread's last error.
 fn report<'a>(
     out_user: *mut *mut NovaUser,
     state: impl FnOnce() -> Result<Option<&'a Outcome>, Error>,
@@ -233,7 +235,8 @@ fn report<'a>(
         let out = unsafe { optional_out_param(out_user) };
         Ok(match state()? {
             None => NovaStatusCode::NovaPending as NovaStatus,
-            Some(Err(error)) => status_of(error),
+            // Through the error path, so that the login's message becomes the last error.
+            Some(Err(error)) => return Err(error.clone()),
             Some(Ok(user)) => {
                 if let Some(out) = out {
                     *out = NovaUser::boxed(user);

@@ -5,11 +5,13 @@
 // `unsafe`, and the pointer rules are stated in each function's header documentation.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+mod last_error;
 mod login;
 mod options;
 mod status;
 mod user;
 
+pub use last_error::*;
 pub use login::*;
 pub use options::*;
 pub use status::*;
@@ -24,9 +26,11 @@ pub(crate) trait OnPanic {
     fn on_panic() -> Self;
 }
 
-impl OnPanic for NovaStatus {
+impl OnPanic for Result<NovaStatus, Error> {
     fn on_panic() -> Self {
-        NovaStatusCode::NovaErrInternal as NovaStatus
+        Err(Error::Internal(
+            "a defect in nova_auth: a call panicked; please report it".into(),
+        ))
     }
 }
 
@@ -52,9 +56,10 @@ pub(crate) fn ffi_boundary<R: OnPanic>(body: impl FnOnce() -> R) -> R {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| R::on_panic())
 }
 
-/// [`ffi_boundary`] for functions that return a status: an error becomes its status.
+/// [`ffi_boundary`] for functions that return a status: an error, a caught panic included,
+/// becomes its status and this thread's last error (`nova_last_error`).
 pub(crate) fn ffi_status(body: impl FnOnce() -> Result<NovaStatus, Error>) -> NovaStatus {
-    ffi_boundary(|| body().unwrap_or_else(|error| status_of(&error)))
+    ffi_boundary(body).unwrap_or_else(|error| last_error::record(&error))
 }
 
 /// A required pointer argument as a reference.

@@ -41,7 +41,8 @@ pub extern "C" fn nova_options_free(options: *mut NovaOptions) {
 /// NULL, non-UTF-8, an unparsable URL, a host name that is not ASCII (give an international
 /// one in its `xn--` form), a query, a fragment, user credentials or a scheme other than
 /// http(s).
-/// A failed call leaves the options unchanged.
+/// A failed call leaves the options unchanged; `nova_last_error` then quotes the URL and
+/// names the rule.
 #[unsafe(no_mangle)]
 pub extern "C" fn nova_options_set_base_url(
     options: *mut NovaOptions,
@@ -99,6 +100,23 @@ pub extern "C" fn nova_options_set_open_browser(
 ) -> NovaStatus {
     set(options, |o| {
         o.set_open_browser(open);
+        Ok(())
+    })
+}
+
+/// Sets whether the person chooses the account (default false). When set, the login URL
+/// carries `force_account_switch=1`, in `nova_login_url` and in the browser, so the login
+/// page signs the browser out first and offers the choice of account; without it, a browser
+/// already signed in completes the login with its current account, and no click.
+///
+/// Returns `NOVA_OK`, or `NOVA_ERR_INVALID_ARGUMENT` for NULL options.
+#[unsafe(no_mangle)]
+pub extern "C" fn nova_options_set_choose_account(
+    options: *mut NovaOptions,
+    choose: bool,
+) -> NovaStatus {
+    set(options, |o| {
+        o.set_choose_account(choose);
         Ok(())
     })
 }

@@ -234,7 +234,9 @@ bool current_session_id(const NovaLogin *login, char *id, size_t size)
     const char *found = url ? strstr(url, "session=") : NULL;
     if (found == NULL)
         return false;
-    snprintf(id, size, "%s", found + strlen("session="));
+    found += strlen("session=");
+    /* The id ends where the next parameter (such as force_account_switch) starts. */
+    snprintf(id, size, "%.*s", (int)strcspn(found, "&"), found);
     return true;
 }
 

@@ -54,7 +54,14 @@
     X(set_callback_rejects_a_null_callback)                                    \
     X(the_callback_never_runs_after_free_returns)                              \
     X(pollers_and_waiters_on_several_threads_all_see_the_completion)           \
-    X(cancels_from_several_threads_end_every_waiter_with_cancelled)
+    X(cancels_from_several_threads_end_every_waiter_with_cancelled)          \
+    X(each_failing_setter_leaves_a_message_naming_the_problem)                 \
+    X(each_setter_given_null_options_says_so)                                  \
+    X(each_failing_start_leaves_a_message_naming_the_problem)                  \
+    X(each_call_on_a_null_login_says_so)                                       \
+    X(poll_of_a_login_that_ended_in_an_error_leaves_its_message)               \
+    X(the_last_error_is_kept_per_thread_and_a_success_keeps_it)                \
+    X(choose_account_puts_force_account_switch_in_the_login_url_once)
 
 #define DECLARE(name) void name(void);
 TESTS(DECLARE)

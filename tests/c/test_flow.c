@@ -172,6 +172,25 @@ void url_is_null_until_the_session_exists(void)
     nova_login_free(login);
 }
 
+void choose_account_puts_force_account_switch_in_the_login_url_once(void)
+{
+    char id[128], expected[256];
+    int choose;
+    for (choose = 0; choose <= 1; choose++) {
+        NovaOptions *options = devserver_options();
+        NovaLogin *login = NULL;
+        CHECK_STATUS(NOVA_OK, nova_options_set_choose_account(options, choose));
+        CHECK_STATUS(NOVA_OK, nova_login_start(options, &login));
+        nova_options_free(options);
+        CHECK(session_id_of(login, id, sizeof id));
+        snprintf(expected, sizeof expected, "%s/login?session=%s%s", devserver_url(), id,
+                 choose ? "&force_account_switch=1" : "");
+        CHECK_STR(expected, nova_login_url(login));
+        CHECK(complete_and_finish(login, &GOOGLE_ADA, NULL));
+        nova_login_free(login);
+    }
+}
+
 void error_is_null_while_pending(void)
 {
     char id[128];

@@ -38,7 +38,7 @@ pub fn session_id(login: &Login) -> String {
     });
     let url = login.url().expect("the login has a URL");
     url.split_once("session=")
-        .map(|(_, id)| id.to_owned())
+        .map(|(_, rest)| rest.split('&').next().unwrap_or_default().to_owned())
         .expect("the login URL names its session")
 }
 

@@ -102,6 +102,9 @@ async function tabTo(page, name) {
 async function signInWithKeyboard({ buttonName, uid, name }, { look, screenshot } = {}) {
   const workDir = mkdtempSync(join(tmpdir(), 'nova-e2e-'));
   const { host, opened, exited } = startHost(workDir);
+  // Each person starts from a browser signed out: the dev server, like production, completes
+  // a session at once with the account a browser is already signed in with.
+  await browser.clearCookies();
   const page = await browser.newPage();
   try {
     const url = await opened;

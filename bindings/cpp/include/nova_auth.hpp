@@ -75,10 +75,16 @@ struct UserDeleter {
     void operator()(NovaUser* user) const noexcept { nova_user_free(user); }
 };
 
-inline void check(NovaStatus status, std::string_view what) {
-    if (status != NOVA_OK) {
-        throw Error(status, std::string(what) + ": " + std::string(status_name(status)));
-    }
+// Throws the failure the calling thread just had, with the library's message for it
+// (nova_last_error), such as `poll interval must be 100 to 60000 ms, not 99`.
+[[noreturn]] inline void throw_last_error(NovaStatus status) {
+    const char* message = nova_last_error();
+    throw Error(status, message != nullptr ? std::string(message)
+                                           : std::string(status_name(status)));
+}
+
+inline void check(NovaStatus status) {
+    if (status != NOVA_OK) throw_last_error(status);
 }
 
 // Durations beyond uint32_t saturate: the library then refuses them as out of bounds, or,
@@ -135,16 +141,14 @@ public:
 
     Options& base_url(std::string_view url) & {
         detail::check(nova_options_set_base_url(options_.get(),
-                                                detail::c_string(url, "base_url").c_str()),
-                      "base_url");
+                                                detail::c_string(url, "base_url").c_str()));
         return *this;
     }
     Options base_url(std::string_view url) && { return std::move(base_url(url)); }
 
     Options& poll_interval(std::chrono::milliseconds interval) & {
         detail::check(nova_options_set_poll_interval_ms(options_.get(),
-                                                        detail::saturated_ms(interval)),
-                      "poll_interval");
+                                                        detail::saturated_ms(interval)));
         return *this;
     }
     Options poll_interval(std::chrono::milliseconds interval) && {
@@ -153,8 +157,7 @@ public:
 
     // The login's deadline, counted from Login::start.
     Options& timeout(std::chrono::milliseconds deadline) & {
-        detail::check(nova_options_set_timeout_ms(options_.get(), detail::saturated_ms(deadline)),
-                      "timeout");
+        detail::check(nova_options_set_timeout_ms(options_.get(), detail::saturated_ms(deadline)));
         return *this;
     }
     Options timeout(std::chrono::milliseconds deadline) && { return std::move(timeout(deadline)); }
@@ -162,8 +165,7 @@ public:
     // The time one HTTP exchange may take.
     Options& request_timeout(std::chrono::milliseconds limit) & {
         detail::check(nova_options_set_request_timeout_ms(options_.get(),
-                                                          detail::saturated_ms(limit)),
-                      "request_timeout");
+                                                          detail::saturated_ms(limit)));
         return *this;
     }
     Options request_timeout(std::chrono::milliseconds limit) && {
@@ -171,15 +173,22 @@ public:
     }
 
     Options& open_browser(bool open) & {
-        detail::check(nova_options_set_open_browser(options_.get(), open), "open_browser");
+        detail::check(nova_options_set_open_browser(options_.get(), open));
         return *this;
     }
     Options open_browser(bool open) && { return std::move(open_browser(open)); }
 
+    // Lets the person choose the account: the login page signs the browser out first
+    // (force_account_switch=1) instead of going on with the account it is signed in with.
+    Options& choose_account(bool choose) & {
+        detail::check(nova_options_set_choose_account(options_.get(), choose));
+        return *this;
+    }
+    Options choose_account(bool choose) && { return std::move(choose_account(choose)); }
+
     Options& user_agent(std::string_view agent) & {
         detail::check(nova_options_set_user_agent(options_.get(),
-                                                  detail::c_string(agent, "user_agent").c_str()),
-                      "user_agent");
+                                                  detail::c_string(agent, "user_agent").c_str()));
         return *this;
     }
     Options user_agent(std::string_view agent) && { return std::move(user_agent(agent)); }
@@ -203,7 +212,7 @@ public:
             throw Error(NOVA_ERR_INVALID_ARGUMENT, "nova::Login::start: moved-from options");
         }
         NovaLogin* login = nullptr;
-        detail::check(nova_login_start(options.get(), &login), "nova::Login::start");
+        detail::check(nova_login_start(options.get(), &login));
         return Login(login);
     }
 
@@ -247,12 +256,10 @@ public:
 private:
     explicit Login(NovaLogin* login) noexcept : login_(login) {}
 
-    std::optional<User> result(NovaStatus status, NovaUser* user) const {
+    static std::optional<User> result(NovaStatus status, NovaUser* user) {
         if (status == NOVA_COMPLETED) return detail::adopt_user(user);
         if (status == NOVA_PENDING) return std::nullopt;
-        const char* message = nova_login_error(login_.get());
-        throw Error(status, message != nullptr ? std::string(message)
-                                               : std::string(status_name(status)));
+        detail::throw_last_error(status);
     }
 
     std::unique_ptr<NovaLogin, detail::LoginDeleter> login_;

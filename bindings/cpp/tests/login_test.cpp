@@ -54,7 +54,7 @@ protected:
         std::string url(*login.url());
         std::string::size_type id = url.find("session=");
         if (id == std::string::npos) throw std::runtime_error("no session id in " + url);
-        return url.substr(id + 8);
+        return url.substr(id + 8, url.find('&', id) - (id + 8));
     }
 
     DevServer server;
@@ -137,13 +137,24 @@ TEST_F(LoginTest, ServerErrorThrowsWithTheLibrarysMessage) {
     EXPECT_NE(message.find("500"), std::string::npos) << "message: " << message;
 }
 
+TEST_F(LoginTest, ChooseAccountPutsForceAccountSwitchInTheUrlOnce) {
+    for (bool choose : {false, true}) {
+        nova::Login login = nova::Login::start(options().choose_account(choose));
+        std::string id = session_id(login);
+
+        EXPECT_EQ(*login.url(), server.base_url() + "/login?session=" + id +
+                                    (choose ? "&force_account_switch=1" : ""));
+    }
+}
+
 TEST_F(LoginTest, CancelThrowsCancelled) {
     nova::Login login = nova::Login::start(options());
     session_id(login);
 
     login.cancel();
 
-    expect_error(NOVA_ERR_CANCELLED, [&] { (void)login.poll(); });
+    EXPECT_EQ(expect_error(NOVA_ERR_CANCELLED, [&] { (void)login.poll(); }),
+              "the login was cancelled");
 }
 
 TEST_F(LoginTest, MovedFromLoginIsEmptyAndItsDestructorIsHarmless) {
@@ -152,7 +163,8 @@ TEST_F(LoginTest, MovedFromLoginIsEmptyAndItsDestructorIsHarmless) {
     EXPECT_FALSE(first);
     EXPECT_TRUE(second);
     EXPECT_EQ(first.url(), std::nullopt);
-    expect_error(NOVA_ERR_INVALID_ARGUMENT, [&] { (void)first.poll(); });
+    EXPECT_EQ(expect_error(NOVA_ERR_INVALID_ARGUMENT, [&] { (void)first.poll(); }),
+              "login is NULL");
 
     // Assigning over a live login releases it.
     nova::Login third = nova::Login::start(options());
@@ -183,31 +195,53 @@ TEST_F(LoginTest, DestroyingAPendingLoginWithARequestInFlightDoesNotBlock) {
     EXPECT_LT(Clock::now() - started, 5s) << "the destructor waited for the 60 s answer";
 }
 
-TEST(Options, InsecureBaseUrlThrowsInsecureUrl) {
+TEST(Options, InsecureBaseUrlThrowsInsecureUrlWithTheLibrarysMessage) {
     nova::Options options;
 
     std::string message =
         expect_error(NOVA_ERR_INSECURE_URL, [&] { options.base_url("http://example.com"); });
 
-    EXPECT_EQ(message, "base_url: NOVA_ERR_INSECURE_URL");
+    EXPECT_EQ(message.rfind(R"(base URL "http://example.com": http:// is allowed only to a )"
+                            "loopback host",
+                            0),
+              0u)
+        << message;
 }
 
-TEST(Options, OutOfBoundsDurationsThrowInvalidArgument) {
+TEST(Options, InvalidBaseUrlsThrowTheRuleTheyBreak) {
+    nova::Options options;
+    auto invalid = [&](std::string_view url) {
+        return expect_error(NOVA_ERR_INVALID_ARGUMENT, [&] { options.base_url(url); });
+    };
+
+    EXPECT_EQ(invalid("ftp://example.com"),
+              R"(base URL "ftp://example.com": the scheme must be https, or http to a )"
+              "loopback host");
+    EXPECT_EQ(invalid("https://example.com/?a=1"),
+              R"(base URL "https://example.com/?a=1": must not have a query or a fragment)");
+}
+
+TEST(Options, OutOfBoundsDurationsThrowInvalidArgumentNamingTheValue) {
     nova::Options options;
     auto invalid = [](auto call) { return expect_error(NOVA_ERR_INVALID_ARGUMENT, call); };
 
-    // The message names the setter, so a failure here tells which call it was.
     EXPECT_EQ(invalid([&] { options.poll_interval(99ms); }),
-              "poll_interval: NOVA_ERR_INVALID_ARGUMENT");
+              "poll interval must be 100 to 60000 ms, not 99");
     EXPECT_EQ(invalid([&] { options.poll_interval(-1ms); }),
-              "poll_interval: NOVA_ERR_INVALID_ARGUMENT");
+              "poll interval must be 100 to 60000 ms, not 0");
     EXPECT_EQ(invalid([&] { options.timeout(std::chrono::hours(25)); }),
-              "timeout: NOVA_ERR_INVALID_ARGUMENT");
+              "login timeout must be 100 to 86400000 ms, not 90000000");
     // Beyond uint32_t milliseconds: refused, not wrapped around into the bounds.
     EXPECT_EQ(invalid([&] { options.timeout(std::chrono::hours(24 * 365 * 100)); }),
-              "timeout: NOVA_ERR_INVALID_ARGUMENT");
+              "login timeout must be 100 to 86400000 ms, not 4294967295");
     EXPECT_EQ(invalid([&] { options.request_timeout(0ms); }),
-              "request_timeout: NOVA_ERR_INVALID_ARGUMENT");
+              "request timeout must be 100 to 300000 ms, not 0");
+}
+
+TEST(Options, UserAgentWithAControlCharacterThrowsTheLibrarysMessage) {
+    EXPECT_EQ(expect_error(NOVA_ERR_INVALID_ARGUMENT,
+                           [] { nova::Options().user_agent("app\r\nX: 1"); }),
+              R"(user agent "app\r\nX: 1": must not contain control characters)");
 }
 
 TEST(Options, AReferenceToAChainOnATemporaryKeepsTheOptions) {
@@ -224,12 +258,23 @@ TEST(Options, UserAgentHoldingANulThrowsInvalidArgument) {
                  [] { nova::Options().user_agent(std::string_view("app\0x", 5)); });
 }
 
-TEST(Login, InsecureBaseUrlFromTheEnvironmentThrowsAtStart) {
+TEST(Login, BadBaseUrlsFromTheEnvironmentThrowAtStartNamingTheVariable) {
     setenv("NOVA_AUTH_BASE_URL", "http://example.com", 1);
-    nova::Options options;
+    nova::Options insecure;
+    setenv("NOVA_AUTH_BASE_URL", "ftp://example.com", 1);
+    nova::Options invalid;
     unsetenv("NOVA_AUTH_BASE_URL");
 
-    expect_error(NOVA_ERR_INSECURE_URL, [&] { (void)nova::Login::start(options); });
+    std::string message =
+        expect_error(NOVA_ERR_INSECURE_URL, [&] { (void)nova::Login::start(insecure); });
+    EXPECT_EQ(message.rfind(R"(NOVA_AUTH_BASE_URL: base URL "http://example.com": http:// is )"
+                            "allowed only to a loopback host",
+                            0),
+              0u)
+        << message;
+    EXPECT_EQ(expect_error(NOVA_ERR_INVALID_ARGUMENT, [&] { (void)nova::Login::start(invalid); }),
+              R"(NOVA_AUTH_BASE_URL: base URL "ftp://example.com": the scheme must be https, )"
+              "or http to a loopback host");
 }
 
 TEST(Login, MovedFromOptionsThrowInvalidArgumentAtStart) {

@@ -46,9 +46,6 @@ namespace NovaAuth
         internal static extern IntPtr nova_login_url(LoginHandle login);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern IntPtr nova_login_error(LoginHandle login);
-
-        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int nova_login_refresh(LoginHandle login);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
@@ -81,7 +78,14 @@ namespace NovaAuth
         internal static extern int nova_options_set_open_browser(OptionsHandle options, [MarshalAs(UnmanagedType.U1)] bool open);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int nova_options_set_choose_account(OptionsHandle options, [MarshalAs(UnmanagedType.U1)] bool choose);
+
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int nova_options_set_user_agent(OptionsHandle options, byte[] userAgent);
+
+        // Per thread: read it on the thread of the call that failed, right after it.
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern IntPtr nova_last_error();
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         internal static extern IntPtr nova_status_name(int status);

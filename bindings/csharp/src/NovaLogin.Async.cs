@@ -71,14 +71,14 @@ namespace NovaAuth
                 int status = Native.nova_login_set_callback(login.handle, OnEndCallback, GCHandle.ToIntPtr(self));
                 if (status != (int)NovaStatus.Ok)
                 {
+                    NovaAuthException error = NovaAuthException.FromLastError(status);
                     // No callback will run: the login is still pending, so polling it would
                     // give no user. Fail the task with the status instead.
                     self.Free();
                     onCancel.Dispose();
                     onExit.Dispose();
                     login.Dispose();
-                    NovaStatus error = (NovaStatus)status;
-                    result.TrySetException(new NovaAuthException(error, "the login's completion callback could not be registered: " + NovaAuthException.StatusName(error)));
+                    result.TrySetException(error);
                 }
             }
 

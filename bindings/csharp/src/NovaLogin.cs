@@ -38,9 +38,9 @@ namespace NovaAuth
                 int status = Native.nova_login_start(nativeOptions, out login);
                 if (status != (int)NovaStatus.Ok)
                 {
+                    NovaAuthException error = NovaAuthException.FromLastError(status);
                     login.Dispose();
-                    NovaStatus error = (NovaStatus)status;
-                    throw new NovaAuthException(error, "the login could not start (an invalid NOVA_AUTH_BASE_URL?): " + NovaAuthException.StatusName(error));
+                    throw error;
                 }
                 return new NovaLogin(login);
             }
@@ -117,25 +117,8 @@ namespace NovaAuth
                 case NovaStatus.Pending:
                     return null;
                 default:
-                    throw Error((NovaStatus)status);
+                    throw NovaAuthException.FromLastError(status);
             }
-        }
-
-        /// <summary>The exception for an ended login, with the library's message.</summary>
-        private NovaAuthException Error(NovaStatus status)
-        {
-            string message;
-            try
-            {
-                message = ReadString(Native.nova_login_error);
-            }
-            catch (ObjectDisposedException)
-            {
-                // Disposed by another thread, which is what ended this call: still report
-                // the status the call returned.
-                message = null;
-            }
-            return new NovaAuthException(status, message ?? NovaAuthException.StatusName(status));
         }
 
         /// <summary>Reads a string that belongs to the login, holding the handle meanwhile.</summary>

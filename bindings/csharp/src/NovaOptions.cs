@@ -25,6 +25,13 @@ namespace NovaAuth
         /// <summary>Whether to open the login URL in the system browser (default true).</summary>
         public bool? OpenBrowser { get; set; }
 
+        /// <summary>
+        /// Whether the person chooses the account (default false): the login URL then carries
+        /// force_account_switch=1, so the login page signs the browser out first instead of
+        /// going on with the account it is signed in with.
+        /// </summary>
+        public bool? ChooseAccount { get; set; }
+
         /// <summary>The User-Agent header, without control characters (default nova-auth/VERSION).</summary>
         public string UserAgent { get; set; }
 
@@ -40,27 +47,31 @@ namespace NovaAuth
             {
                 if (BaseUrl != null)
                 {
-                    Check(Native.nova_options_set_base_url(options, Utf8.ToNative(BaseUrl, "BaseUrl")), "BaseUrl", BaseUrl);
+                    Check(Native.nova_options_set_base_url(options, Utf8.ToNative(BaseUrl, "BaseUrl")));
                 }
                 if (PollInterval.HasValue)
                 {
-                    Check(Native.nova_options_set_poll_interval_ms(options, Milliseconds(PollInterval.Value)), "PollInterval", PollInterval);
+                    Check(Native.nova_options_set_poll_interval_ms(options, Milliseconds(PollInterval.Value)));
                 }
                 if (LoginTimeout.HasValue)
                 {
-                    Check(Native.nova_options_set_timeout_ms(options, Milliseconds(LoginTimeout.Value)), "LoginTimeout", LoginTimeout);
+                    Check(Native.nova_options_set_timeout_ms(options, Milliseconds(LoginTimeout.Value)));
                 }
                 if (RequestTimeout.HasValue)
                 {
-                    Check(Native.nova_options_set_request_timeout_ms(options, Milliseconds(RequestTimeout.Value)), "RequestTimeout", RequestTimeout);
+                    Check(Native.nova_options_set_request_timeout_ms(options, Milliseconds(RequestTimeout.Value)));
                 }
                 if (OpenBrowser.HasValue)
                 {
-                    Check(Native.nova_options_set_open_browser(options, OpenBrowser.Value), "OpenBrowser", OpenBrowser);
+                    Check(Native.nova_options_set_open_browser(options, OpenBrowser.Value));
+                }
+                if (ChooseAccount.HasValue)
+                {
+                    Check(Native.nova_options_set_choose_account(options, ChooseAccount.Value));
                 }
                 if (UserAgent != null)
                 {
-                    Check(Native.nova_options_set_user_agent(options, Utf8.ToNative(UserAgent, "UserAgent")), "UserAgent", UserAgent);
+                    Check(Native.nova_options_set_user_agent(options, Utf8.ToNative(UserAgent, "UserAgent")));
                 }
                 return options;
             }
@@ -79,12 +90,11 @@ namespace NovaAuth
             return ms >= 0 && ms < uint.MaxValue ? (uint)ms : uint.MaxValue;
         }
 
-        private static void Check(int status, string setting, object value)
+        private static void Check(int status)
         {
             if (status != (int)NovaStatus.Ok)
             {
-                NovaStatus error = (NovaStatus)status;
-                throw new NovaAuthException(error, setting + " '" + value + "' was refused: " + NovaAuthException.StatusName(error));
+                throw NovaAuthException.FromLastError(status);
             }
         }
     }

@@ -113,7 +113,7 @@ namespace NovaAuth.Tests
             string url = Until(() => login.Url, "the login URL to appear");
             string prefix = BaseUrl + "/login?session=";
             Assert.True(url.StartsWith(prefix), "a login URL starting with " + prefix + ", got " + url);
-            return url.Substring(prefix.Length);
+            return url.Substring(prefix.Length).Split('&')[0];
         }
 
         /// <summary>

@@ -54,6 +54,7 @@ namespace NovaAuth.Tests
                 login.Cancel();
                 NovaAuthException error = Assert.Throws<NovaAuthException>(() => login.Poll(), "Poll after Cancel");
                 Assert.Equal(NovaStatus.Cancelled, error.Status, "Status");
+                Assert.Equal("the login was cancelled", error.Message, "Message");
             }
         }
 
@@ -73,30 +74,64 @@ namespace NovaAuth.Tests
             }
         }
 
-        [Test]
-        public void HttpBaseUrlToARemoteHostIsRefusedAsInsecure()
+        /// <summary>Starts a login with <paramref name="options"/>, which must fail with <paramref name="status"/> and a message starting with <paramref name="message"/>.</summary>
+        private static void ExpectStartToFail(NovaOptions options, NovaStatus status, string message)
         {
-            var options = new NovaOptions { BaseUrl = "http://nova-ai.work", OpenBrowser = false };
+            options.OpenBrowser = false;
             NovaAuthException error = Assert.Throws<NovaAuthException>(() => NovaLogin.Start(options), "Start");
-            Assert.Equal(NovaStatus.InsecureUrl, error.Status, "Status");
-            Assert.Contains("BaseUrl", error.Message, "Message");
+            Assert.Equal(status, error.Status, "Status");
+            Assert.True(error.Message.StartsWith(message), "a message starting \"" + message + "\", got \"" + error.Message + "\"");
         }
 
         [Test]
-        public void PollIntervalOutOfBoundsIsAnInvalidArgument()
+        public void HttpBaseUrlToARemoteHostIsRefusedAsInsecure()
         {
-            var options = new NovaOptions { BaseUrl = "http://127.0.0.1:9", PollInterval = TimeSpan.FromMilliseconds(99), OpenBrowser = false };
-            NovaAuthException error = Assert.Throws<NovaAuthException>(() => NovaLogin.Start(options), "Start");
-            Assert.Equal(NovaStatus.InvalidArgument, error.Status, "Status");
-            Assert.Contains("PollInterval", error.Message, "Message");
+            ExpectStartToFail(new NovaOptions { BaseUrl = "http://nova-ai.work" }, NovaStatus.InsecureUrl,
+                "base URL \"http://nova-ai.work\": http:// is allowed only to a loopback host");
+        }
+
+        [Test]
+        public void EachRefusedOptionIsAnInvalidArgumentWithTheLibrarysMessage()
+        {
+            ExpectStartToFail(new NovaOptions { BaseUrl = "ftp://example.com" }, NovaStatus.InvalidArgument,
+                "base URL \"ftp://example.com\": the scheme must be https, or http to a loopback host");
+            ExpectStartToFail(new NovaOptions { BaseUrl = "https://example.com/?a=1" }, NovaStatus.InvalidArgument,
+                "base URL \"https://example.com/?a=1\": must not have a query or a fragment");
+            ExpectStartToFail(new NovaOptions { PollInterval = TimeSpan.FromMilliseconds(99) }, NovaStatus.InvalidArgument,
+                "poll interval must be 100 to 60000 ms, not 99");
+            ExpectStartToFail(new NovaOptions { LoginTimeout = TimeSpan.FromHours(25) }, NovaStatus.InvalidArgument,
+                "login timeout must be 100 to 86400000 ms, not 90000000");
+            ExpectStartToFail(new NovaOptions { RequestTimeout = TimeSpan.FromMinutes(6) }, NovaStatus.InvalidArgument,
+                "request timeout must be 100 to 300000 ms, not 360000");
+            ExpectStartToFail(new NovaOptions { UserAgent = "app\r\nX: 1" }, NovaStatus.InvalidArgument,
+                "user agent \"app\\r\\nX: 1\": must not contain control characters");
         }
 
         [Test]
         public void NegativeDurationIsAnInvalidArgument()
         {
-            var options = new NovaOptions { BaseUrl = "http://127.0.0.1:9", LoginTimeout = TimeSpan.FromSeconds(-1), OpenBrowser = false };
-            NovaAuthException error = Assert.Throws<NovaAuthException>(() => NovaLogin.Start(options), "Start");
-            Assert.Equal(NovaStatus.InvalidArgument, error.Status, "Status");
+            // Out of uint's range, it goes to the library as uint.MaxValue, which it refuses.
+            ExpectStartToFail(new NovaOptions { LoginTimeout = TimeSpan.FromSeconds(-1) }, NovaStatus.InvalidArgument,
+                "login timeout must be 100 to 86400000 ms, not 4294967295");
+        }
+
+        [Test]
+        public void BadBaseUrlsFromTheEnvironmentFailStartNamingTheVariable()
+        {
+            // Mono sets the process environment, which the library reads in nova_options_new.
+            try
+            {
+                Environment.SetEnvironmentVariable("NOVA_AUTH_BASE_URL", "http://example.com");
+                ExpectStartToFail(new NovaOptions(), NovaStatus.InsecureUrl,
+                    "NOVA_AUTH_BASE_URL: base URL \"http://example.com\": http:// is allowed only to a loopback host");
+                Environment.SetEnvironmentVariable("NOVA_AUTH_BASE_URL", "ftp://example.com");
+                ExpectStartToFail(new NovaOptions(), NovaStatus.InvalidArgument,
+                    "NOVA_AUTH_BASE_URL: base URL \"ftp://example.com\": the scheme must be https");
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("NOVA_AUTH_BASE_URL", null);
+            }
         }
 
         [Test]
@@ -105,6 +140,7 @@ namespace NovaAuth.Tests
             var options = new NovaOptions { BaseUrl = "http://127.0.0.1:9", UserAgent = "app\0evil", OpenBrowser = false };
             NovaAuthException error = Assert.Throws<NovaAuthException>(() => NovaLogin.Start(options), "Start");
             Assert.Equal(NovaStatus.InvalidArgument, error.Status, "Status");
+            Assert.Contains("UserAgent", error.Message, "Message");
         }
     }
 }

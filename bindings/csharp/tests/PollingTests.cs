@@ -34,6 +34,24 @@ namespace NovaAuth.Tests
         }
 
         [Test]
+        public void ChooseAccountPutsForceAccountSwitchInTheUrlOnce()
+        {
+            using (var server = new DevServer())
+            {
+                foreach (bool choose in new[] { false, true })
+                {
+                    NovaOptions options = server.Options();
+                    options.ChooseAccount = choose;
+                    using (NovaLogin login = NovaLogin.Start(options))
+                    {
+                        string expected = server.BaseUrl + "/login?session=" + server.SessionOf(login) + (choose ? "&force_account_switch=1" : "");
+                        Assert.Equal(expected, login.Url, "Url with ChooseAccount " + choose);
+                    }
+                }
+            }
+        }
+
+        [Test]
         public void EveryPollAfterCompletionReturnsTheUserAgain()
         {
             using (var server = new DevServer())

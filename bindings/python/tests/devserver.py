@@ -93,4 +93,4 @@ def session_id(login: nova_auth.Login) -> str:
     eventually("the login URL", lambda: login.url is not None)
     url = login.url
     assert url is not None and "session=" in url, f"login URL without a session: {url!r}"
-    return url.split("session=", 1)[1]
+    return url.split("session=", 1)[1].split("&", 1)[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import socket
 
 import pytest
@@ -26,9 +27,48 @@ def test_http_410_on_get_session_raises_session_expired(server: DevServer) -> No
             login.wait(10)
 
 
-def test_insecure_base_url_is_refused_by_start() -> None:
-    with pytest.raises(nova_auth.InsecureUrl):
+def test_insecure_base_url_is_refused_by_start_with_the_librarys_message() -> None:
+    with pytest.raises(nova_auth.InsecureUrl) as caught:
         nova_auth.start("http://nova-ai.work", open_browser=False)
+    assert str(caught.value).startswith(
+        'base URL "http://nova-ai.work": http:// is allowed only to a loopback host'
+    ), str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"base_url": "ftp://example.com"}, 'base URL "ftp://example.com": the scheme must be https'),
+        ({"base_url": "https://x/?a=1"}, 'base URL "https://x/?a=1": must not have a query'),
+        ({"poll_interval": 0.099}, "poll interval must be 100 to 60000 ms, not 99"),
+        ({"timeout": 90000.0}, "login timeout must be 100 to 86400000 ms, not 90000000"),
+        ({"request_timeout": 0.0}, "request timeout must be 100 to 300000 ms, not 0"),
+        ({"user_agent": "app\r\nX: 1"}, 'user agent "app\\r\\nX: 1": must not contain control'),
+    ],
+)
+def test_each_refused_option_raises_invalid_argument_with_the_librarys_message(
+    options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(nova_auth.InvalidArgument) as caught:
+        nova_auth.start(open_browser=False, **options)  # type: ignore[arg-type]
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "value, error, message",
+    [
+        ("http://example.com", nova_auth.InsecureUrl, "http:// is allowed only to a loopback host"),
+        ("ftp://example.com", nova_auth.InvalidArgument, "the scheme must be https"),
+    ],
+)
+def test_a_bad_nova_auth_base_url_makes_start_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, value: str, error: type, message: str
+) -> None:
+    monkeypatch.setenv("NOVA_AUTH_BASE_URL", value)
+    with pytest.raises(error) as caught:
+        nova_auth.start(open_browser=False)
+    expected = f'NOVA_AUTH_BASE_URL: base URL "{value}": {message}'
+    assert str(caught.value).startswith(expected), str(caught.value)
 
 
 def test_login_timeout_raises_login_timeout(server: DevServer) -> None:
@@ -65,11 +105,18 @@ def test_errors_are_caught_as_the_built_in_exceptions_they_match(server: DevServ
 
 
 @pytest.mark.parametrize(
-    "option, seconds",
-    [("poll_interval", 0.01), ("timeout", -1.0), ("request_timeout", math.nan), ("timeout", 1e12)],
+    "option, seconds, message",
+    [
+        ("poll_interval", 0.01, "poll interval must be 100 to 60000 ms, not 10"),
+        ("timeout", -1.0, "timeout must be a number of seconds >= 0, not -1.0"),
+        ("request_timeout", math.nan, "request_timeout must be a number of seconds >= 0, not nan"),
+        ("timeout", 1e12, "timeout=1000000000000.0 s is too long"),
+    ],
 )
-def test_duration_out_of_bounds_raises_invalid_argument(option: str, seconds: float) -> None:
-    with pytest.raises(nova_auth.InvalidArgument, match=option):
+def test_duration_out_of_bounds_raises_invalid_argument(
+    option: str, seconds: float, message: str
+) -> None:
+    with pytest.raises(nova_auth.InvalidArgument, match=re.escape(message)):
         nova_auth.start(open_browser=False, **{option: seconds})  # type: ignore[arg-type]
 
 

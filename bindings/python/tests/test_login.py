@@ -83,8 +83,17 @@ def test_cancel_ends_the_login_with_login_cancelled(server: DevServer) -> None:
     with start(server) as login:
         session_id(login)
         login.cancel()
-        with pytest.raises(nova_auth.LoginCancelled):
+        with pytest.raises(nova_auth.LoginCancelled, match="^the login was cancelled$"):
             login.poll()
+
+
+@pytest.mark.parametrize("choose, count", [(False, 0), (True, 1)])
+def test_choose_account_puts_force_account_switch_in_the_login_url_once(
+    server: DevServer, choose: bool, count: int
+) -> None:
+    with start(server, choose_account=choose) as login:
+        url = f"{server.base_url}/login?session={session_id(login)}"
+        assert login.url == url + "&force_account_switch=1" * count, login.url
 
 
 def test_closed_login_raises_invalid_argument_from_every_method(server: DevServer) -> None:

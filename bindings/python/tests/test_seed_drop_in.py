@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import nova_auth
-from devserver import DevServer
+from devserver import DevServer, eventually
 from nova_auth import NovaAIAuth
 from seed_usage import run_seed_usage
 
@@ -60,6 +60,17 @@ def test_seed_client_without_base_url_uses_nova_auth_base_url(
     user = NovaAIAuth(poll_interval=0.1, open_browser=False).login()
 
     assert user["uid"] == "dev-google-4f1c9a", f"unexpected user {user!r}"
+
+
+def test_seed_client_with_choose_account_opens_the_login_page_with_force_account_switch(
+    auto_approve_server: DevServer, recording_browser: Path
+) -> None:
+    NovaAIAuth(auto_approve_server.base_url, poll_interval=0.1, choose_account=True).login()
+
+    eventually("the browser to be opened", recording_browser.exists)
+    opened = recording_browser.read_text().splitlines()
+    assert len(opened) == 1 and opened[0].count("force_account_switch=1") == 1, opened
+    assert opened[0].startswith(f"{auto_approve_server.base_url}/login?session="), opened
 
 
 def test_seed_login_failure_is_a_nova_auth_error(server: DevServer) -> None:

@@ -62,6 +62,23 @@ impl Harness {
             .await
     }
 
+    /// A `GET` as a browser holding `cookie` (a `name=value` pair) sends it.
+    pub async fn browse(&self, path: &str, cookie: Option<&str>) -> Answer {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.expect("an answer");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("a body");
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
     /// [`Harness::send`] with a body that need not be UTF-8.
     pub async fn send_bytes(&self, method: &str, path: &str, body: Option<Vec<u8>>) -> Answer {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();

@@ -105,14 +105,95 @@ async fn submitting_a_provider_form_completes_the_session_with_that_identity() {
     }
 }
 
+/// Signs a browser in with `provider` through the login page of a new session; returns the
+/// cookie the browser keeps (`name=value`).
+async fn sign_in_through_the_page(h: &Harness, provider: &str) -> String {
+    let id = h.create().await;
+    let query = submitted_query(&login_page(h, &id).await, provider);
+    let callback = h
+        .send("GET", &format!("/auth-callback?{query}"), None)
+        .await;
+    assert_eq!(callback.status, 200, "{}", callback.body);
+    let cookie = callback
+        .header("set-cookie")
+        .expect("the sign-in sets a cookie");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    cookie.split(';').next().unwrap().to_owned()
+}
+
 #[tokio::test]
-async fn login_page_accepts_force_account_switch() {
+async fn a_browser_already_signed_in_completes_the_session_without_a_click() {
+    let h = start();
+    let cookie = sign_in_through_the_page(&h, "google").await;
+    let id = h.create().await;
+
+    let answer = h
+        .browse(&format!("/login?session={id}"), Some(&cookie))
+        .await;
+
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer.body.contains("Signed in as Ada Lovelace"),
+        "{}",
+        answer.body
+    );
+    assert!(!answer.body.contains("<button"), "{}", answer.body);
+    assert_eq!(h.user(&id).await, user_json(&Identity::google()));
+}
+
+#[tokio::test]
+async fn force_account_switch_signs_the_browser_out_first_then_offers_the_provider_choice() {
+    let h = start();
+    let cookie = sign_in_through_the_page(&h, "google").await;
+    let id = h.create().await;
+
+    let answer = h
+        .browse(
+            &format!("/login?session={id}&force_account_switch=1"),
+            Some(&cookie),
+        )
+        .await;
+
+    assert_eq!(answer.status, 200);
+    let page = &answer.body;
+    let signed_out = page
+        .find("Step 1: signed out. This browser was signed in as Ada Lovelace.")
+        .unwrap_or_else(|| panic!("no sign-out step in {page}"));
+    let first_button = page.find("<button").expect("a provider choice");
+    assert!(
+        signed_out < first_button,
+        "the sign-out step comes first: {page}"
+    );
+    assert_eq!(page.matches("<button type=\"submit\"").count(), 3);
+    assert_eq!(
+        answer.header("set-cookie"),
+        Some("nova_dev_signed_in=; Path=/; Max-Age=0"),
+        "the browser is signed out"
+    );
+    assert_eq!(h.poll(&id).await.json()["status"], "pending");
+
+    // The person chooses another account, which completes this session.
+    let query = submitted_query(page, "naver");
+    assert!(query.starts_with(&format!("session={id}&")), "{query}");
+    let callback = h
+        .send("GET", &format!("/auth-callback?{query}"), None)
+        .await;
+    assert_eq!(callback.status, 200, "{}", callback.body);
+    assert_eq!(h.user(&id).await, user_json(&Identity::naver()));
+}
+
+#[tokio::test]
+async fn force_account_switch_in_a_browser_signed_out_shows_the_step_and_the_choice() {
     let h = start();
     let id = h.create().await;
     let page = login_page(&h, &format!("{id}&force_account_switch=1")).await;
+    let signed_out = page
+        .find("Step 1: signed out.</p>")
+        .expect("a sign-out step");
+    assert!(signed_out < page.find("<button").unwrap(), "{page}");
     assert_eq!(page.matches("<button type=\"submit\"").count(), 3);
-    let query = submitted_query(&page, "google");
-    assert!(query.starts_with(&format!("session={id}&")), "{query}");
+    let without = login_page(&h, &id).await;
+    assert!(!without.contains("signed out"), "{without}");
 }
 
 #[tokio::test]

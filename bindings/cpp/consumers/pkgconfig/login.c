@@ -20,8 +20,8 @@ int main(void) {
                user->name ? user->name : "(none)", user->email ? user->email : "(none)",
                user->tier ? user->tier : "(none)");
     } else {
-        const char *message = nova_login_error(login);
-        fprintf(stderr, "login failed: %s\n", message ? message : nova_status_name(status));
+        /* Whichever call failed, a setter, the start or the wait, left its message. */
+        fprintf(stderr, "login failed: %s\n", nova_last_error());
     }
     nova_user_free(user);
     nova_login_free(login);

@@ -15,7 +15,7 @@ try:
 except OSError as e:  # cffi's dlopen failed: the library is missing, or cannot be loaded
     raise ImportError(f"nova_auth cannot load its native library: {e}") from e
 
-__all__ = ["WAIT_FOREVER_MS", "decode", "ffi", "lib", "status_name", "version"]
+__all__ = ["WAIT_FOREVER_MS", "decode", "ffi", "last_error", "lib", "status_name", "version"]
 
 # nova_login_wait's "until the login ends" (UINT32_MAX).
 WAIT_FOREVER_MS = 0xFFFFFFFF
@@ -27,6 +27,12 @@ def decode(text: Any) -> str | None:
         return None
     copy: bytes = ffi.string(text)
     return copy.decode("utf-8")
+
+
+def last_error(status: int) -> str:
+    """The library's message for the call that just returned the error `status` on this
+    thread (nova_last_error), such as "poll interval must be 100 to 60000 ms, not 99"."""
+    return decode(lib.nova_last_error()) or status_name(status)
 
 
 def status_name(status: int) -> str:

@@ -167,9 +167,7 @@ class Login:
         self._callbacks.append(callback)
         cancelled = False
         try:
-            status = lib.nova_login_set_callback(handle, callback, ffi.NULL)
-            if status != lib.NOVA_OK:
-                raise error_for(status, f"nova_login_set_callback: {_native.status_name(status)}")
+            _check(lib.nova_login_set_callback(handle, callback, ffi.NULL))
             await ended
         except asyncio.CancelledError:
             cancelled = True
@@ -215,8 +213,7 @@ class Login:
             return _take_user(user[0])
         if status == lib.NOVA_PENDING:
             return None
-        message = _native.decode(lib.nova_login_error(self._handle))
-        raise error_for(status, message or _native.status_name(status))
+        raise error_for(status, _native.last_error(status))
 
 
 def start(
@@ -226,37 +223,33 @@ def start(
     timeout: float = 600.0,
     request_timeout: float = 30.0,
     open_browser: bool = True,
+    choose_account: bool = False,
     user_agent: str | None = None,
 ) -> Login:
     """Starts a login and returns at once; the library does the network work on its own
     thread. Durations are in seconds. base_url None means NOVA_AUTH_BASE_URL, else
-    https://nova-ai.work."""
+    https://nova-ai.work. choose_account lets the person choose the account: the login page
+    signs the browser out first (force_account_switch=1) instead of going on with the
+    account it is signed in with. A refused option raises InvalidArgument or InsecureUrl
+    with the library's message, naming the value and the rule it broke."""
     options = lib.nova_options_new()
     if options == ffi.NULL:
         raise MemoryError("nova_options_new")
     try:
         if base_url is not None:
-            _check(
-                lib.nova_options_set_base_url(options, _utf8("base_url", base_url)),
-                f"base_url {base_url!r}",
-            )
+            _check(lib.nova_options_set_base_url(options, _utf8("base_url", base_url)))
         for name, setter, seconds in (
             ("poll_interval", lib.nova_options_set_poll_interval_ms, poll_interval),
             ("timeout", lib.nova_options_set_timeout_ms, timeout),
             ("request_timeout", lib.nova_options_set_request_timeout_ms, request_timeout),
         ):
-            _check(setter(options, _milliseconds(name, seconds)), f"{name}={seconds!r} s")
-        _check(lib.nova_options_set_open_browser(options, bool(open_browser)), "open_browser")
+            _check(setter(options, _milliseconds(name, seconds)))
+        _check(lib.nova_options_set_open_browser(options, bool(open_browser)))
+        _check(lib.nova_options_set_choose_account(options, bool(choose_account)))
         if user_agent is not None:
-            _check(
-                lib.nova_options_set_user_agent(options, _utf8("user_agent", user_agent)),
-                f"user_agent {user_agent!r}",
-            )
+            _check(lib.nova_options_set_user_agent(options, _utf8("user_agent", user_agent)))
         handle = ffi.new("NovaLogin **")
-        _check(
-            lib.nova_login_start(options, handle),
-            "the login (check NOVA_AUTH_BASE_URL)",
-        )
+        _check(lib.nova_login_start(options, handle))
     finally:
         lib.nova_options_free(options)
     _release_unfreed()
@@ -269,9 +262,10 @@ async def login_async(base_url: str | None = None, **options: Any) -> User:
         return await login.wait_async()
 
 
-def _check(status: int, what: str) -> None:
+def _check(status: int) -> None:
+    """Raises the library's error, with its message, for a call that did not return OK."""
     if status != lib.NOVA_OK:
-        raise error_for(status, f"{what} refused: {_native.status_name(status)}")
+        raise error_for(status, _native.last_error(status))
 
 
 def _utf8(name: str, text: str) -> bytes:

@@ -10,7 +10,8 @@ class NovaAIAuth:
     returns the user as a dict (uid, email, name, photoUrl, tier), like the example, but the
     polling runs in the library, over one kept-alive connection. It prints nothing; a failure
     raises a NovaAuthError. base_url None means NOVA_AUTH_BASE_URL if set, else the library's
-    default, https://nova-ai.work."""
+    default, https://nova-ai.work. choose_account=True lets the person choose the account
+    instead of going on with the one the browser is signed in with."""
 
     def __init__(
         self,
@@ -19,11 +20,13 @@ class NovaAIAuth:
         poll_interval: float = 2.0,
         timeout: float = 600.0,
         open_browser: bool = True,
+        choose_account: bool = False,
     ) -> None:
         self.base_url = base_url
         self.poll_interval = poll_interval
         self.timeout = timeout
         self.open_browser = open_browser
+        self.choose_account = choose_account
 
     def login(self) -> dict[str, str | None]:
         """Authenticates the user and returns a dict with: uid, email, name, photoUrl, tier."""
@@ -32,5 +35,6 @@ class NovaAIAuth:
             poll_interval=self.poll_interval,
             timeout=self.timeout,
             open_browser=self.open_browser,
+            choose_account=self.choose_account,
         ) as login:
             return login.wait().as_dict()
