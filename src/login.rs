@@ -48,7 +48,7 @@ struct Shared {
     last_problem: Mutex<Option<String>>,
 }
 
-/// The callback until the login's end takes it, and the thread running it meanwhile.
+/// The callback, until the login's end takes it; then the thread running it, until it returns.
 #[derive(Default)]
 struct CallbackSlot {
     callback: Option<EndCallback>,
@@ -169,8 +169,8 @@ impl Login {
     }
 
     /// Runs `callback` once when the login ends: at once, here, if it already has; else on
-    /// the thread that ends it. It never runs after the login is dropped, except when the
-    /// callback itself drops the login.
+    /// the thread that ends it. A drop on another thread waits for it to return, so it never
+    /// runs after the drop; the callback itself may drop the login, which does not wait.
     pub fn on_end(&self, callback: EndCallback) {
         let mut slot = self.shared.lock_slot();
         match self.shared.outcome.get() {
