@@ -238,9 +238,14 @@ NovaStatus nova_login_refresh(struct NovaLogin *login);
 void nova_login_cancel(struct NovaLogin *login);
 
 /**
- * Cancels the login, then releases it and its strings. Never blocks on the network; it
- * waits only for a callback already running on another thread. NULL is a no-op. Must not
- * race with other calls on the same login, nor be called from its callback.
+ * Cancels the login, then releases it and its strings. Never blocks on the network. NULL is
+ * a no-op. Must not race with other calls on the same login.
+ *
+ * Called on a thread other than the one running the login's callback, it first waits for
+ * that callback to return, so the callback never runs after `nova_login_free` returns.
+ * Called from inside the login's own callback, it returns without waiting, and must be the
+ * callback's last call on the login. Inside the callback that `nova_login_free` of a pending
+ * login runs, a second `nova_login_free` of that login does nothing: the first releases it.
  */
 void nova_login_free(struct NovaLogin *login);
 
@@ -252,16 +257,14 @@ void nova_login_free(struct NovaLogin *login);
  * callback that has not run yet.
  *
  * The callback must return quickly. It may call `nova_login_poll`, `nova_login_url`,
- * `nova_login_error` and `nova_login_cancel` on this login; it must not call
- * `nova_login_free`, `nova_login_wait` or `nova_login_set_callback` on it. A host thread
- * that calls `nova_login_cancel` or `nova_login_free` must not hold a lock that the
- * callback takes: both wait for a callback that is running. `user_data` is passed through untouched and must be usable
- * from the background thread. Returns `NOVA_OK`, or `NOVA_ERR_INVALID_ARGUMENT` for a NULL
- * login or callback.
+ * `nova_login_error` and `nova_login_cancel` on this login, and may end with
+ * `nova_login_free` of it; it must not call `nova_login_wait` or `nova_login_set_callback` on
+ * it. A host thread that calls `nova_login_free` must not hold a lock that the callback
+ * takes: it waits for a callback running on another thread. `user_data` is passed through
+ * untouched and must be usable from the background thread. Returns `NOVA_OK`, or
+ * `NOVA_ERR_INVALID_ARGUMENT` for a NULL login or callback.
  */
-NovaStatus nova_login_set_callback(struct NovaLogin *login,
-                                   NovaCallback callback,
-                                   void *user_data);
+NovaStatus nova_login_set_callback(struct NovaLogin *login, NovaCallback callback, void *user_data);
 
 /**
  * Creates options holding the defaults, with the base URL from the environment variable

@@ -10,7 +10,8 @@ use crate::runtime;
 use crate::urls::shown_login_url;
 use reqwest::{Client, Url};
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::Notify;
 use tokio::task::AbortHandle;
@@ -39,10 +40,19 @@ struct Shared {
     url: OnceLock<String>,
     ended: Mutex<()>,
     ended_signal: Condvar,
-    on_end: Mutex<Option<EndCallback>>,
+    on_end: Mutex<CallbackSlot>,
+    /// Signalled when the callback run by the login's end returns.
+    callback_returned: Condvar,
     refresh: Refresh,
     /// Why the last poll failed, if it did: named in the timeout message.
     last_problem: Mutex<Option<String>>,
+}
+
+/// The callback, until the login's end takes it; then the thread running it, until it returns.
+#[derive(Default)]
+struct CallbackSlot {
+    callback: Option<EndCallback>,
+    running_on: Option<ThreadId>,
 }
 
 /// The host's wish for the next poll to come early (`nova_login_refresh`): one state, so a
@@ -159,33 +169,40 @@ impl Login {
     }
 
     /// Runs `callback` once when the login ends: at once, here, if it already has; else on
-    /// the thread that ends it. It never runs after the login is dropped.
+    /// the thread that ends it. A drop on another thread waits for it to return, so it never
+    /// runs after the drop; the callback itself may drop the login, which does not wait.
     pub fn on_end(&self, callback: EndCallback) {
-        let mut slot = self
-            .shared
-            .on_end
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut slot = self.shared.lock_slot();
         match self.shared.outcome.get() {
             Some(outcome) => {
                 // Called outside the lock: the callback may register another one.
                 drop(slot);
                 callback(outcome);
             }
-            None => *slot = Some(callback),
+            None => slot.callback = Some(callback),
         }
+    }
+
+    /// Cancels the login and returns once its callback is not running on another thread, so
+    /// that it never runs after this returns. Called from inside the callback, it does not
+    /// wait for the callback: that would never end.
+    pub(crate) fn close(&self) {
+        self.cancel();
+        let this_thread = thread::current().id();
+        let slot = self.shared.lock_slot();
+        let runs_elsewhere =
+            |slot: &mut CallbackSlot| slot.running_on.is_some_and(|thread| thread != this_thread);
+        let waited = self
+            .shared
+            .callback_returned
+            .wait_while(slot, runs_elsewhere);
+        drop(waited.unwrap_or_else(PoisonError::into_inner));
     }
 }
 
 impl Drop for Login {
     fn drop(&mut self) {
-        self.cancel();
-        // Waits for a callback running on another thread, so none runs after the drop.
-        self.shared
-            .on_end
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
+        self.close();
     }
 }
 
@@ -197,19 +214,38 @@ impl Shared {
         if self.outcome.get().is_some() {
             return;
         }
-        // The callback slot stays locked from setting the outcome until the callback has
-        // run: a host that sees the end and drops the login must wait for the callback, not
-        // take it away before it runs.
-        let mut slot = self.on_end.lock().unwrap_or_else(PoisonError::into_inner);
+        // The outcome is set and the callback taken under one lock: a host that sees the end
+        // and drops the login then finds the callback running, and waits for it.
+        let mut slot = self.lock_slot();
         if self.outcome.set(outcome).is_err() {
             return;
         }
         let outcome = self.outcome.get().expect("set just above");
         drop(self.ended.lock().unwrap_or_else(PoisonError::into_inner));
         self.ended_signal.notify_all();
-        if let Some(callback) = slot.take() {
-            callback(outcome);
-        }
+        let Some(callback) = slot.callback.take() else {
+            return;
+        };
+        // Run unlocked, so that the callback may drop its own login.
+        slot.running_on = Some(thread::current().id());
+        drop(slot);
+        let _returned = CallbackReturned(self);
+        callback(outcome);
+    }
+
+    fn lock_slot(&self) -> MutexGuard<'_, CallbackSlot> {
+        self.on_end.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Marks the callback as no longer running when it returns, or panics, and wakes the drops
+/// waiting for it.
+struct CallbackReturned<'a>(&'a Shared);
+
+impl Drop for CallbackReturned<'_> {
+    fn drop(&mut self) {
+        self.0.lock_slot().running_on = None;
+        self.0.callback_returned.notify_all();
     }
 }
 

@@ -1,4 +1,5 @@
-//! The login timeout, cancel and drop, each with a request in flight.
+//! The login timeout, cancel and drop, each with a request in flight; drops and the end
+//! callback.
 
 mod common;
 
@@ -137,4 +138,50 @@ fn callback_may_poll_and_cancel_its_own_login() {
         "the callback saw another status"
     );
     nova_login_free(login);
+}
+
+#[test]
+fn callback_may_drop_its_own_login() {
+    use std::sync::{Arc, Mutex, mpsc};
+    let server = server();
+    let holder = Arc::new(Mutex::new(Some(Login::start(&options(&server)).unwrap())));
+    let (dropped, was_dropped) = mpsc::channel();
+    let held = Arc::clone(&holder);
+    let login = holder.lock().unwrap();
+    login.as_ref().unwrap().on_end(Box::new(move |_| {
+        drop(held.lock().unwrap().take());
+        dropped.send(()).unwrap();
+    }));
+    let id = session_id(login.as_ref().unwrap());
+    drop(login);
+    assert!(server.complete(&id, &nova_devserver::Identity::google()));
+    was_dropped
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the callback to drop its login and return within 10 s");
+    assert!(holder.lock().unwrap().is_none());
+}
+
+#[test]
+fn drop_on_another_thread_waits_for_the_running_callback() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, mpsc};
+    let server = server();
+    let login = Login::start(&options(&server)).unwrap();
+    let (started, has_started) = mpsc::channel();
+    let returned = Arc::new(AtomicBool::new(false));
+    let returning = Arc::clone(&returned);
+    login.on_end(Box::new(move |_| {
+        started.send(()).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        returning.store(true, Ordering::SeqCst);
+    }));
+    assert!(server.complete(&session_id(&login), &nova_devserver::Identity::google()));
+    has_started
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the callback to start within 10 s");
+    drop(login);
+    assert!(
+        returned.load(Ordering::SeqCst),
+        "expected the drop to return after the callback, it returned while it ran"
+    );
 }

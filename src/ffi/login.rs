@@ -8,15 +8,28 @@ use crate::error::Error;
 use crate::login::{Login, Outcome};
 use std::ffi::{CString, c_char, c_void};
 use std::ptr::null;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// One login attempt. Opaque; made by `nova_login_start`, released by `nova_login_free`.
 pub struct NovaLogin {
-    login: Login,
+    // Shared with the calls that may run the callback, which may free this handle.
+    login: Arc<Login>,
     // C copies made on first request; they live as long as the login.
     url: OnceLock<CString>,
     error: OnceLock<CString>,
+    // Set by the first `nova_login_free`: a free from the callback that this free runs
+    // finds it set and leaves the release to the first.
+    freed: AtomicBool,
+}
+
+impl NovaLogin {
+    /// The login, held for a call that may run the callback: the callback may free this
+    /// handle, and the login must outlive the call.
+    fn held(&self) -> Arc<Login> {
+        Arc::clone(&self.login)
+    }
 }
 
 /// Called once when a login leaves the pending state, with its final status.
@@ -51,9 +64,10 @@ pub extern "C" fn nova_login_start(
         };
         let login = Login::start(&options)?;
         *out = into_boxed(NovaLogin {
-            login,
+            login: Arc::new(login),
             url: OnceLock::new(),
             error: OnceLock::new(),
+            freed: AtomicBool::new(false),
         });
         Ok(NovaStatusCode::NovaOk as NovaStatus)
     })
@@ -161,18 +175,35 @@ pub extern "C" fn nova_login_cancel(login: *mut NovaLogin) {
     ffi_boundary(|| {
         // SAFETY: the caller passes NULL or a live login.
         if let Ok(login) = unsafe { arg(login, "login") } {
-            login.login.cancel();
+            login.held().cancel();
         }
     })
 }
 
-/// Cancels the login, then releases it and its strings. Never blocks on the network; it
-/// waits only for a callback already running on another thread. NULL is a no-op. Must not
-/// race with other calls on the same login, nor be called from its callback.
+/// Cancels the login, then releases it and its strings. Never blocks on the network. NULL is
+/// a no-op. Must not race with other calls on the same login.
+///
+/// Called on a thread other than the one running the login's callback, it first waits for
+/// that callback to return, so the callback never runs after `nova_login_free` returns.
+/// Called from inside the login's own callback, it returns without waiting, and must be the
+/// callback's last call on the login. Inside the callback that `nova_login_free` of a pending
+/// login runs, a second `nova_login_free` of that login does nothing: the first releases it.
 #[unsafe(no_mangle)]
 pub extern "C" fn nova_login_free(login: *mut NovaLogin) {
-    // SAFETY: the caller passes NULL or a login from `nova_login_start`, not used again.
-    ffi_boundary(|| unsafe { free_boxed(login) })
+    ffi_boundary(|| {
+        // SAFETY: the caller passes NULL or a live login.
+        let Ok(handle) = (unsafe { arg(login, "login") }) else {
+            return;
+        };
+        if handle.freed.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        // May run the callback here, which may still use the handle.
+        handle.login.close();
+        // SAFETY: from `nova_login_start`; no callback uses it any more and the caller gives
+        // it up.
+        unsafe { free_boxed(login) }
+    })
 }
 
 /// Registers `callback`, run once with the final status when the login leaves the pending
@@ -182,12 +213,12 @@ pub extern "C" fn nova_login_free(login: *mut NovaLogin) {
 /// callback that has not run yet.
 ///
 /// The callback must return quickly. It may call `nova_login_poll`, `nova_login_url`,
-/// `nova_login_error` and `nova_login_cancel` on this login; it must not call
-/// `nova_login_free`, `nova_login_wait` or `nova_login_set_callback` on it. A host thread
-/// that calls `nova_login_cancel` or `nova_login_free` must not hold a lock that the
-/// callback takes: both wait for a callback that is running. `user_data` is passed through untouched and must be usable
-/// from the background thread. Returns `NOVA_OK`, or `NOVA_ERR_INVALID_ARGUMENT` for a NULL
-/// login or callback.
+/// `nova_login_error` and `nova_login_cancel` on this login, and may end with
+/// `nova_login_free` of it; it must not call `nova_login_wait` or `nova_login_set_callback` on
+/// it. A host thread that calls `nova_login_free` must not hold a lock that the callback
+/// takes: it waits for a callback running on another thread. `user_data` is passed through
+/// untouched and must be usable from the background thread. Returns `NOVA_OK`, or
+/// `NOVA_ERR_INVALID_ARGUMENT` for a NULL login or callback.
 #[unsafe(no_mangle)]
 pub extern "C" fn nova_login_set_callback(
     login: *mut NovaLogin,
@@ -199,7 +230,7 @@ pub extern "C" fn nova_login_set_callback(
         let login = unsafe { arg(login, "login") }?;
         let callback = callback.ok_or_else(|| Error::InvalidArgument("callback is NULL".into()))?;
         let user_data = UserData(user_data);
-        login.login.on_end(Box::new(move |outcome: &Outcome| {
+        login.held().on_end(Box::new(move |outcome: &Outcome| {
             let status = outcome
                 .as_ref()
                 .map_or_else(status_of, |_| NovaStatusCode::NovaCompleted as NovaStatus);

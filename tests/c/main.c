@@ -53,6 +53,10 @@
     X(a_second_callback_replaces_the_first)                                    \
     X(set_callback_rejects_a_null_callback)                                    \
     X(the_callback_never_runs_after_free_returns)                              \
+    X(the_callback_may_free_its_login_on_completion)                           \
+    X(the_callback_run_at_once_by_set_callback_may_free_its_login)             \
+    X(the_callback_run_by_cancel_may_free_its_login)                           \
+    X(the_callback_run_by_free_may_free_its_login_again)                       \
     X(pollers_and_waiters_on_several_threads_all_see_the_completion)           \
     X(cancels_from_several_threads_end_every_waiter_with_cancelled)          \
     X(each_failing_setter_leaves_a_message_naming_the_problem)                 \

@@ -191,3 +191,150 @@ void the_callback_never_runs_after_free_returns(void)
     printf("    %d iterations: the callback ran with NOVA_COMPLETED %d times, NOVA_ERR_CANCELLED %d times\n",
            RACE_ITERATIONS, completed, RACE_ITERATIONS - completed);
 }
+
+/* A callback that polls its own login, then frees it; `record` counts the call once that
+ * free has returned. */
+struct freeing_callback {
+    NovaLogin *login;
+    struct callback_record *record;
+    NovaStatus polled; /* what the poll before the free saw */
+};
+
+static void poll_then_free_own_login(void *user_data, NovaStatus status)
+{
+    struct freeing_callback *freeing = user_data;
+    freeing->polled = nova_login_poll(freeing->login, NULL);
+    nova_login_free(freeing->login);
+    record_call(freeing->record, status);
+}
+
+/* The callback ran once with `status`, on `thread` if `ran_there` (else on another thread),
+ * polled that status and returned from its free. Prints what differed. */
+static bool freed_itself_once(struct freeing_callback *freeing, NovaStatus status,
+                              pthread_t thread, bool ran_there)
+{
+    struct callback_record *record = freeing->record;
+    bool as_expected = wait_for_call(record) == 1 && record->status == status &&
+                       freeing->polled == status &&
+                       (pthread_equal(record->thread, thread) != 0) == ran_there;
+    if (!as_expected)
+        printf("    expected 1 call with %s on %s thread, its poll seeing the same and its free "
+               "returning; got %d call(s), last %s, poll %s\n",
+               nova_status_name(status), ran_there ? "the ending" : "another", calls_of(record),
+               nova_status_name(record->status), nova_status_name(freeing->polled));
+    sleep_ms(300); /* room for a wrong second call */
+    as_expected = as_expected && calls_of(record) == 1;
+    free_record(record);
+    return as_expected;
+}
+
+/* A call that ends `freeing->login` on a thread of its own (returns_within_10_s). */
+struct ending_call {
+    void (*call)(struct freeing_callback *freeing);
+    struct freeing_callback *freeing;
+    pthread_t thread;
+    pthread_mutex_t mutex;
+    bool returned;
+};
+
+static void *make_ending_call(void *argument)
+{
+    struct ending_call *ending = argument;
+    ending->call(ending->freeing);
+    pthread_mutex_lock(&ending->mutex);
+    ending->returned = true;
+    pthread_mutex_unlock(&ending->mutex);
+    return NULL;
+}
+
+static bool has_returned(struct ending_call *ending)
+{
+    bool returned;
+    pthread_mutex_lock(&ending->mutex);
+    returned = ending->returned;
+    pthread_mutex_unlock(&ending->mutex);
+    return returned;
+}
+
+/* Runs `call(freeing)` on a new thread, whose id goes to `*thread`, and waits at most 10 s
+ * for it to return: a deadlock fails the test instead of hanging the suite (the stuck
+ * thread and its call are left behind). */
+static bool returns_within_10_s(void (*call)(struct freeing_callback *),
+                                struct freeing_callback *freeing, pthread_t *thread)
+{
+    struct ending_call *ending = calloc(1, sizeof *ending);
+    long deadline = now_ms() + 10000;
+    ending->call = call;
+    ending->freeing = freeing;
+    pthread_mutex_init(&ending->mutex, NULL);
+    pthread_create(&ending->thread, NULL, make_ending_call, ending);
+    while (!has_returned(ending) && now_ms() < deadline)
+        sleep_ms(5);
+    if (!has_returned(ending)) {
+        printf("    expected the call that ends the login to return within 10 s\n");
+        return false;
+    }
+    pthread_join(ending->thread, NULL);
+    *thread = ending->thread;
+    pthread_mutex_destroy(&ending->mutex);
+    free(ending);
+    return true;
+}
+
+static void set_the_freeing_callback(struct freeing_callback *freeing)
+{
+    NovaStatus status = nova_login_set_callback(freeing->login, poll_then_free_own_login, freeing);
+    if (status != NOVA_OK)
+        printf("    nova_login_set_callback: expected NOVA_OK, got %s\n", nova_status_name(status));
+}
+
+static void cancel_the_login(struct freeing_callback *freeing)
+{
+    nova_login_cancel(freeing->login);
+}
+
+static void free_the_login(struct freeing_callback *freeing)
+{
+    nova_login_free(freeing->login);
+}
+
+void the_callback_may_free_its_login_on_completion(void)
+{
+    struct freeing_callback freeing = {devserver_login(), new_record(), NOVA_PENDING};
+    CHECK(freeing.login != NULL);
+    CHECK_STATUS(NOVA_OK, nova_login_set_callback(freeing.login, poll_then_free_own_login, &freeing));
+    CHECK(complete_login(freeing.login, &GOOGLE_ADA));
+    CHECK(freed_itself_once(&freeing, NOVA_COMPLETED, pthread_self(), false));
+}
+
+void the_callback_run_at_once_by_set_callback_may_free_its_login(void)
+{
+    struct freeing_callback freeing = {devserver_login(), new_record(), NOVA_PENDING};
+    pthread_t ending_thread;
+    CHECK(freeing.login != NULL);
+    CHECK(complete_and_finish(freeing.login, &GOOGLE_ADA, NULL));
+    CHECK(returns_within_10_s(set_the_freeing_callback, &freeing, &ending_thread));
+    CHECK(freed_itself_once(&freeing, NOVA_COMPLETED, ending_thread, true));
+}
+
+void the_callback_run_by_cancel_may_free_its_login(void)
+{
+    struct freeing_callback freeing = {devserver_login(), new_record(), NOVA_PENDING};
+    pthread_t ending_thread;
+    CHECK(freeing.login != NULL);
+    CHECK_STATUS(NOVA_OK, nova_login_set_callback(freeing.login, poll_then_free_own_login, &freeing));
+    CHECK(returns_within_10_s(cancel_the_login, &freeing, &ending_thread));
+    CHECK(freed_itself_once(&freeing, NOVA_ERR_CANCELLED, ending_thread, true));
+}
+
+/* The callback's free is the second free of the login: it does nothing, and the first
+ * releases the login once the callback has returned. */
+void the_callback_run_by_free_may_free_its_login_again(void)
+{
+    struct freeing_callback freeing = {devserver_login(), new_record(), NOVA_PENDING};
+    pthread_t ending_thread;
+    CHECK(freeing.login != NULL);
+    CHECK_STATUS(NOVA_OK, nova_login_set_callback(freeing.login, poll_then_free_own_login, &freeing));
+    CHECK(returns_within_10_s(free_the_login, &freeing, &ending_thread));
+    CHECK(freed_itself_once(&freeing, NOVA_ERR_CANCELLED, ending_thread, true));
+}

@@ -12,7 +12,9 @@
 //
 // Every failure throws nova::Error, which carries the library's status and message.
 // Threading follows the C API: poll, wait, url, refresh and cancel may be called from any
-// thread on the same Login; destroying or assigning to a Login must not race with them.
+// thread on the same Login; destroying or assigning to a Login must not race with them. A
+// callback registered with nova_login_set_callback(login.get(), ...) may destroy its Login,
+// as its last use of it.
 //
 // The user returned is the server's word, not a proof of identity toward third parties.
 

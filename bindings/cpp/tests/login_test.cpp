@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -193,6 +196,40 @@ TEST_F(LoginTest, DestroyingAPendingLoginWithARequestInFlightDoesNotBlock) {
     login.reset();
 
     EXPECT_LT(Clock::now() - started, 5s) << "the destructor waited for the 60 s answer";
+}
+
+// A login owned by its own callback, which destroys it on the library's thread.
+struct SelfDestroyingLogin {
+    std::optional<nova::Login> login;
+    std::mutex mutex;
+    std::condition_variable returned_signal;
+    bool returned = false;  // the destructor, run by the callback, returned
+    NovaStatus status = NOVA_PENDING;
+
+    static void destroy(void* data, NovaStatus status) {
+        auto* self = static_cast<SelfDestroyingLogin*>(data);
+        self->login.reset();
+        std::lock_guard<std::mutex> lock(self->mutex);
+        self->returned = true;
+        self->status = status;
+        self->returned_signal.notify_all();
+    }
+};
+
+TEST_F(LoginTest, ALoginMayBeDestroyedFromItsOwnCallback) {
+    SelfDestroyingLogin owner;
+    owner.login.emplace(nova::Login::start(options()));
+    std::string session = session_id(*owner.login);
+    ASSERT_EQ(nova_login_set_callback(owner.login->get(), SelfDestroyingLogin::destroy, &owner),
+              NOVA_OK);
+
+    server.complete(session, "dev-google-4f1c9a", "Ada Lovelace", "ada.lovelace@example.com",
+                    "", "pro");
+
+    std::unique_lock<std::mutex> lock(owner.mutex);
+    ASSERT_TRUE(owner.returned_signal.wait_for(lock, patience, [&] { return owner.returned; }))
+        << "the callback's destruction of its login did not return";
+    EXPECT_EQ(nova::status_name(owner.status), "NOVA_COMPLETED");
 }
 
 TEST(Options, InsecureBaseUrlThrowsInsecureUrlWithTheLibrarysMessage) {

@@ -87,14 +87,15 @@ namespace NovaAuth
                 get { return result.Task; }
             }
 
-            // Runs on the library's thread (or on a thread that cancelled the login): it only
-            // hands the work to the thread pool.
+            // Runs on the library's thread (or on a thread that cancelled the login), which
+            // may release the login from its own callback. The task's continuations run on the
+            // thread pool, not here.
             private static void OnEnd(IntPtr userData, int status)
             {
                 GCHandle self = GCHandle.FromIntPtr(userData);
                 var pending = (PendingLogin)self.Target;
                 self.Free();
-                ThreadPool.QueueUserWorkItem(_ => pending.Finish());
+                pending.Finish();
             }
 
             private void Finish()

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
@@ -109,6 +110,27 @@ namespace NovaAuth.Tests
                     }
                     Assert.True(exited, "the child process to exit within 10 s of returning from Main with a login pending");
                     Assert.Equal(1, server.Sessions().Count, "sessions the child created");
+                }
+            }
+        }
+
+        /// <summary>
+        /// Each LoginAsync releases its login inside the library's callback, on the library's
+        /// thread: that thread goes on to serve the next login.
+        /// </summary>
+        [Test]
+        public async Task LoginsAsyncOneAfterAnotherAllComplete()
+        {
+            using (var server = new DevServer())
+            {
+                var sessions = new List<string>();
+                for (int number = 1; number <= 3; number++)
+                {
+                    Task<NovaUser> login = NovaLogin.LoginAsync(server.Options());
+                    sessions.Add(server.NewSession(sessions.ToArray()));
+                    server.Complete(sessions[sessions.Count - 1], Identity.Google);
+                    await Assert.EndsWithin(login, Limit, "LoginAsync number " + number + " after its session was completed");
+                    Assert.Equal("dev-google-4f1c9a", (await login).Uid, "Uid of login number " + number);
                 }
             }
         }

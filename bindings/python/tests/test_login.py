@@ -141,11 +141,9 @@ def test_a_forgotten_login_is_freed_once_collected(server: DevServer) -> None:
     assert_no_more_polls(server, "the login was collected")
 
 
-def test_a_login_collected_inside_its_own_end_callback_is_freed_later(
+def test_a_login_collected_inside_its_own_end_callback_is_freed_there(
     server: DevServer,
 ) -> None:
-    # The library forbids freeing a login from its own callback; a collection that runs
-    # there must leave the free to a Python thread, or the library's thread deadlocks.
     collected = threading.Event()
 
     def collect(_user_data: object, _status: int) -> None:
@@ -156,15 +154,36 @@ def test_a_login_collected_inside_its_own_end_callback_is_freed_later(
     gc.disable()  # keeps the garbage login until the callback's collection
     try:
         login = start(server, timeout=0.3)
+        finalizer = login._finalizer
         status = _native.lib.nova_login_set_callback(login._handle, callback, _native.ffi.NULL)
         assert status == _native.lib.NOVA_OK, _native.status_name(status)
         garbage: list[object] = [login]
         garbage.append(garbage)
         del login, garbage
         assert collected.wait(5), "expected the end callback to return within 5 s"
+        assert not finalizer.alive, "expected the callback's collection to free the login"
     finally:
         gc.enable()
 
-    with start(server) as login:  # frees the collected login, and needs the library's thread
+    with start(server) as login:  # needs the library's thread, which ran that free
         server.complete(session_id(login), GOOGLE)
         assert login.wait(10) is not None, "expected the next login to complete within 10 s"
+
+
+def test_the_last_reference_to_a_login_may_be_dropped_inside_its_end_callback(
+    server: DevServer,
+) -> None:
+    returned = threading.Event()
+    holder = [start(server)]
+    finalizer = holder[0]._finalizer
+
+    def drop_the_login(_user_data: object, _status: int) -> None:
+        holder.clear()  # the last reference: the login is freed here, on the library's thread
+        returned.set()
+
+    callback = _native.ffi.callback("NovaCallback", drop_the_login)
+    status = _native.lib.nova_login_set_callback(holder[0]._handle, callback, _native.ffi.NULL)
+    assert status == _native.lib.NOVA_OK, _native.status_name(status)
+    server.complete(session_id(holder[0]), GOOGLE)
+    assert returned.wait(5), "expected the end callback to return within 5 s"
+    assert not finalizer.alive, "expected dropping the last reference to free the login"

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import atexit
 import math
-import threading
 import time
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable, overload
+from typing import Any, overload
 
 from . import _native
 from ._native import ffi, lib
@@ -56,39 +54,14 @@ def _take_user(user: Any) -> User:
         lib.nova_user_free(user)
 
 
-# Logins finalized on a thread that Python did not create, freed later on a Python thread.
-_unfreed: list[tuple[Any, list[Any], Callable[[Any], None]]] = []
-
-
-def _release(handle: Any, callbacks: list[Any], free: Callable[[Any], None]) -> None:
-    """Frees a login; its callbacks stay alive until then, as the library may still call one.
-
-    A garbage collection can run this on the library's thread, inside a login's end callback,
-    and the login collected may be that very one, which must not be freed from its own
-    callback (that deadlocks). So on a thread that Python did not create the login is only
-    cancelled, which any callback may do, and the next start() or close(), or the
-    interpreter's exit, frees it."""
-    if isinstance(threading.current_thread(), threading._DummyThread):
-        lib.nova_login_cancel(handle)
-        _unfreed.append((handle, callbacks, free))
-        return
-    free(handle)
-    callbacks.clear()
-
-
-def _release_unfreed() -> None:
-    while _unfreed:
-        _release(*_unfreed.pop())
-
-
-atexit.register(_release_unfreed)
-
-
-def _settle(
-    waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[int]]], status: int
-) -> None:
-    """The login's callback: hands its final status to every awaiting task, each on its own
-    loop. Runs on the library's thread, or on the thread that ended the login."""
+@ffi.callback("NovaCallback")
+def _settle(user_data: Any, status: int) -> None:
+    """The end callback of every login, alive as long as the module: hands the final status
+    to every task awaiting the login, each on its own loop. Runs on the library's thread, or
+    on the thread that ended the login."""
+    waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[int]]] = ffi.from_handle(
+        user_data
+    )
     for loop, ended in list(waiters):
         try:
             loop.call_soon_threadsafe(_set_result_once, ended, status)
@@ -101,18 +74,23 @@ def _set_result_once(ended: asyncio.Future[int], status: int) -> None:
         ended.set_result(status)
 
 
+def _free(handle: Any, _user_data: Any) -> None:
+    """Frees a login. Its callback's `user_data` is held until then, as the callback may run
+    until then. A collection may run this inside the login's own callback, which the library
+    allows."""
+    lib.nova_login_free(handle)
+
+
 class Login:
     """One login attempt, made by start(). Close it (or use `with`) when done: that also
     cancels it. close() must not run while another thread is inside a call on this login."""
 
     def __init__(self, handle: Any) -> None:
         self._handle = handle
-        self._callbacks: list[Any] = []
         self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[int]]] = []
+        self._user_data = ffi.new_handle(self._waiters)  # what _settle gets
         # Runs on close(), on garbage collection, or at interpreter exit, whichever is first.
-        self._finalizer = weakref.finalize(
-            self, _release, handle, self._callbacks, lib.nova_login_free
-        )
+        self._finalizer = weakref.finalize(self, _free, handle, self._user_data)
 
     def _live_handle(self) -> Any:
         if not self._finalizer.alive:
@@ -159,15 +137,10 @@ class Login:
         ended: asyncio.Future[int] = loop.create_future()
         waiter = (loop, ended)
         self._waiters.append(waiter)
-        # A new callback replaces the previous one, so each settles every waiter so far.
-        waiters = self._waiters
-        callback = ffi.callback(
-            "NovaCallback", lambda _user_data, status: _settle(waiters, status)
-        )
-        self._callbacks.append(callback)
         cancelled = False
         try:
-            _check(lib.nova_login_set_callback(handle, callback, ffi.NULL))
+            # Registered again for each waiter: it replaces itself, and settles them all.
+            _check(lib.nova_login_set_callback(handle, _settle, self._user_data))
             await ended
         except asyncio.CancelledError:
             cancelled = True
@@ -192,7 +165,6 @@ class Login:
     def close(self) -> None:
         """Cancels the login and releases it. Idempotent."""
         self._finalizer()
-        _release_unfreed()
 
     def __enter__(self) -> Login:
         return self
@@ -252,7 +224,6 @@ def start(
         _check(lib.nova_login_start(options, handle))
     finally:
         lib.nova_options_free(options)
-    _release_unfreed()
     return Login(handle[0])
 
 
