@@ -346,8 +346,8 @@ def library_size_section(r):
         change = "—" if against is None else "%s B (%+.1f %%)" % (f"{size - base:+,}", 100 * (size - base) / base)
         lines.append("| %s | %s | %s |" % (name, f"{size:,}", change))
     before = SIZE_LEVERS[0][1]
-    lines.append("| this run's build (`cargo build --release --workspace`: hyper and tokio with the dev "
-                 "server's features too) | %s | %+.1f %% against before |" % (f"{shared:,}", 100 * (shared - before) / before))
+    lines.append("| as installed: this run's `cargo cinstall --release` (cargo-c builds the library crate "
+                 "types alone, without the rlib) | %s | %+.1f %% against before |" % (f"{shared:,}", 100 * (shared - before) / before))
     lines += [
         "",
         "%s: the target of %s bytes (2.5 MB) is %s." % (
@@ -436,7 +436,7 @@ def method(r, sizes, seed_path):
         "replaced by a function that only records the URL; its printing goes to /dev/null. Its "
         "poll figure times the statement of its loop, `requests.get(.../get-session, "
         "params=...)` then `.json()`, alone." % seed_path,
-        "Library size: `target/release/libnova_auth.so` as built by the release profile (LTO, one "
+        "Library size: `libnova_auth.so` as `cargo cinstall --release` installs it, built by the release profile (LTO, one "
         "codegen unit, `opt-level = \"s\"`, stripped). Build time: `cargo build --release --lib -p nova_auth` in a "
         "fresh `CARGO_TARGET_DIR` (crates already downloaded; full run only).",
     ]
