@@ -14,8 +14,7 @@ root=$(cd "$here/../.." && pwd)
 
 out="$root/target/csharp"
 mkdir -p "$out"
-# mcs knows C# up to 7.2; NovaAuth.csproj builds the same source as C# 7.3.
-mcs -langversion:7.2 -warnaserror -target:library -out:"$out/NovaAuth.dll" "$here"/src/*.cs
+"$here/build-library.sh" "$out/NovaAuth.dll"
 mcs -langversion:7.2 -warnaserror -target:exe -out:"$out/NovaAuth.Tests.exe" \
   -r:"$out/NovaAuth.dll" -r:System.Net.Http.dll "$here"/tests/*.cs
 

@@ -6,23 +6,23 @@
 # with no Python around, and builds the Windows wheel. Prints its own counts.
 # Run by scripts/test, or directly (then it builds the dev server itself).
 #
-# target/python/cargo is the one CARGO_TARGET_DIR of every Linux build (so dependencies
-# compile once) and target/python/tools the venv of the build tools; both are kept between
-# runs. Everything else is made anew in target/python/run.
+# The distributions are built by dists.sh, as scripts/release builds them; its caches in
+# target/python are kept between runs. Everything else is made anew in target/python/run.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
 [ -n "${NOVA_DEVSERVER:-}" ] || source "$root/scripts/build-env.sh"
+source "$here/dists.sh"
 
 work=$root/target/python
 run=$work/run
 rm -rf "$run"
 mkdir -p "$run"
+# The sdist and source installs compile the crate: with the wheel's dependencies.
 export CARGO_TARGET_DIR=$work/cargo
-wheels=$CARGO_TARGET_DIR/wheels # maturin's default output directory
-rm -rf "$wheels"
+wheels=$run/dists
 pip_quiet=(--quiet --disable-pip-version-check)
 
 passed=0 failed=0 failures=()
@@ -39,14 +39,6 @@ fail() {
   echo "FAIL: $1 ($((SECONDS - step_started)) s)" >&2
   step_started=$SECONDS
 }
-
-# ---- the build tools, as the README installs them
-tools_path="$work/tools/bin:$PATH"
-if [ ! -x "$work/tools/bin/auditwheel" ]; then
-  python3 -m venv "$work/tools"
-  PATH=$tools_path pip install "${pip_quiet[@]}" 'maturin[zig]'
-  PATH=$tools_path pip install "${pip_quiet[@]}" auditwheel
-fi
 
 # ---- the dev server: signs every session in as Ada 200 ms after it was created
 "$NOVA_DEVSERVER" --host 127.0.0.1 --port 0 --auto-approve-ms 200 >"$run/devserver.out" &
@@ -78,8 +70,7 @@ signs_in() {
 
 # ---- the wheel and the sdist, built as the README shows
 say "maturin build --release --zig; maturin sdist"
-if (cd "$here" && PATH=$tools_path maturin build --release --zig && PATH=$tools_path maturin sdist) \
-  >"$run/maturin.log" 2>&1; then
+if python_build_linux "$wheels" >"$run/maturin.log" 2>&1; then
   pass "maturin builds the wheel and the sdist"
 else
   tail -n 30 "$run/maturin.log" >&2
@@ -171,19 +162,8 @@ fi
 
 # ---- the Windows wheel, built by maturin in the Windows build environment
 say "maturin build --release --target x86_64-pc-windows-gnu (scripts/windows)"
-windows_tools=$work/windows-tools
 windows_wheels=$run/windows
-if (
-  cd "$here"
-  if [ ! -x "$windows_tools/bin/maturin" ]; then
-    "$root/scripts/windows" exec -- sh -c "python3 -m venv '$windows_tools' &&
-      '$windows_tools/bin/pip' install ${pip_quiet[*]} maturin cffi"
-  fi
-  # -Zbuild-std: Debian ships no std for Windows (scripts/windows sets up the rest).
-  "$root/scripts/windows" exec -- env "CARGO_UNSTABLE_BUILD_STD=std panic_unwind" \
-    "$windows_tools/bin/maturin" build --release --target x86_64-pc-windows-gnu \
-    --interpreter "$windows_tools/bin/python" --out "$windows_wheels"
-) >"$run/windows.log" 2>&1; then
+if python_build_windows "$windows_wheels" >"$run/windows.log" 2>&1; then
   pass "maturin builds the Windows wheel"
 else
   tail -n 30 "$run/windows.log" >&2
@@ -191,32 +171,19 @@ else
 fi
 windows_wheel=$(ls "$windows_wheels"/nova_auth-*.whl 2>/dev/null || true)
 echo "Windows wheel: $windows_wheel ($(stat -c %s "$windows_wheel" 2>/dev/null) bytes)"
-if [[ "$(basename "$windows_wheel")" == nova_auth-*-py3-none-win_amd64.whl ]]; then
+if windows_wheel_tagged "$windows_wheel"; then
   pass "the Windows wheel is tagged py3-none-win_amd64"
 else
-  fail "the Windows wheel is tagged py3-none-win_amd64 (got $(basename "$windows_wheel"))"
+  fail "the Windows wheel is tagged py3-none-win_amd64"
 fi
-windows_files=$(python3 -m zipfile -l "$windows_wheel" 2>/dev/null | awk 'NR > 1 { print $1 }')
-expected_files="nova_auth/nova_auth/nova_auth.dll nova_auth/nova_auth/__init__.py nova_auth/nova_auth/ffi.py nova_auth/__init__.py nova_auth/login.py nova_auth/py.typed nova_auth/_pyinstaller/hook-nova_auth.py"
-missing=()
-for file in $expected_files; do grep -qx "$file" <<<"$windows_files" || missing+=("$file"); done
-loader=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("nova_auth/nova_auth/__init__.py").decode())' "$windows_wheel" 2>/dev/null || true)
-if [ ${#missing[@]} -eq 0 ] && ! grep -q '\.so$' <<<"$windows_files" && grep -q "'nova_auth.dll'" <<<"$loader"; then
+if windows_wheel_carries_dll "$windows_wheel"; then
   pass "the Windows wheel carries nova_auth.dll and loads it by that name"
 else
-  printf '%s\n' "$windows_files" "$loader" >&2
-  fail "the Windows wheel carries nova_auth.dll (missing: ${missing[*]:-none}) and loads it by that name"
+  fail "the Windows wheel carries nova_auth.dll and loads it by that name"
 fi
-dll=$run/windows-dll/nova_auth.dll
-mkdir -p "$(dirname "$dll")"
-python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("nova_auth/nova_auth/nova_auth.dll"))' "$windows_wheel" "$dll" 2>/dev/null || true
-headers=$(cd "$root" && scripts/windows exec -- x86_64-w64-mingw32-objdump -p "$dll" 2>&1 || true)
-if grep -q 'file format pei-x86-64' <<<"$headers" && grep -Eq '^Magic[[:space:]]+020b' <<<"$headers" &&
-  grep -q '^[[:space:]]*DLL$' <<<"$headers" && grep -Eq '^\s*\[ *[0-9]+\] .* nova_login_start$' <<<"$headers" &&
-  ! grep -Ei 'DLL Name: .*(libgcc|libwinpthread|libstdc)' <<<"$headers"; then
+if windows_wheel_dll_is_pe "$windows_wheel"; then
   pass "the wheel's nova_auth.dll is a PE32+ x86-64 DLL exporting nova_login_start, needing no MinGW DLL"
 else
-  printf '%s\n' "$headers" | head -n 40 >&2
   fail "the wheel's nova_auth.dll is a PE32+ x86-64 DLL exporting nova_login_start, needing no MinGW DLL"
 fi
 
