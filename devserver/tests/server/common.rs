@@ -41,6 +41,21 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Sends `request` and reads its whole answer.
+    async fn of(request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.expect("an answer");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("a body");
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+impl Answer {
     /// The status and the body, to compare both at once.
     pub fn status_and_body(&self) -> (u16, &str) {
         (self.status, self.body.as_str())
@@ -68,15 +83,7 @@ impl Harness {
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
-        let response = request.send().await.expect("an answer");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.text().await.expect("a body");
-        Answer {
-            status,
-            headers,
-            body,
-        }
+        Answer::of(request).await
     }
 
     /// [`Harness::send`] with a body that need not be UTF-8.
@@ -88,15 +95,7 @@ impl Harness {
                 .header("content-type", "application/json")
                 .body(body);
         }
-        let response = request.send().await.expect("an answer");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.text().await.expect("a body");
-        Answer {
-            status,
-            headers,
-            body,
-        }
+        Answer::of(request).await
     }
 
     pub async fn create_answer(&self) -> Answer {
