@@ -381,7 +381,7 @@ def library_size_section(r):
 
 BINDING_NOTES = {
     "C++": "header-only wrapper: the C call, plus `std::optional` result",
-    "Python (ctypes)": "ctypes call, a `byref` out-parameter and the status check",
+    "Python (cffi)": "cffi call, an out-parameter and the status check (the installed wheel)",
     "Go (cgo)": "one cgo call (Go to C stack switch) under a read lock",
     "C# (Mono)": "P/Invoke through a SafeHandle (reference count taken and released)",
 }

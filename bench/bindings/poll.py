@@ -1,6 +1,6 @@
 """Cost of Login.poll() through the Python binding, on a pending login.
 
-Usage: poll.py BASE_URL POLLS REPEATS   (nova_auth importable, NOVA_AUTH_LIBRARY set)
+Usage: poll.py BASE_URL POLLS REPEATS   (run by a Python with the nova_auth package installed)
 Prints one JSON object: the best and the median of REPEATS loops, in ns per poll."""
 
 import json
