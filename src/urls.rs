@@ -16,6 +16,11 @@ pub fn parse_base_url(text: &str) -> Result<String, Error> {
     if text.chars().any(|c| c.is_control() || c == ' ') {
         return Err(invalid("must not contain a space or a control character"));
     }
+    if split_scheme(text).is_some_and(|(scheme, _)| !is_web(&scheme)) {
+        return Err(invalid(
+            "the scheme must be https, or http to a loopback host",
+        ));
+    }
     if has_non_ascii_host(text) {
         return Err(Error::InvalidArgument(
             "base URL host name is not ASCII: write an international domain name in its punycode form (xn--...)".into(),
@@ -82,6 +87,11 @@ fn checked_login_url(text: &str) -> Result<Url, Error> {
             "login URL refused: it contains whitespace or control characters".into(),
         ));
     }
+    if let Some((scheme, _)) = split_scheme(text).filter(|(scheme, _)| !is_web(scheme)) {
+        return Err(Error::InsecureUrl(format!(
+            "login URL refused: scheme '{scheme}' is not https"
+        )));
+    }
     if has_non_ascii_host(text) {
         return Err(Error::InsecureUrl(
             "login URL refused: its host name is not ASCII (not in punycode form, xn--...)".into(),
@@ -118,23 +128,34 @@ pub fn is_secure_target(url: &Url) -> bool {
     }
 }
 
-/// True when the host of an absolute URL text holds a non-ASCII character or a
+/// The scheme an absolute URL text starts with, in lower case, and the rest after its
+/// colon; `None` when the text starts with no scheme.
+fn split_scheme(text: &str) -> Option<(String, &str)> {
+    let (scheme, rest) = text.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
+    valid.then(|| (scheme.to_ascii_lowercase(), rest))
+}
+
+/// True for http and https. Only URLs of those schemes reach the URL parser: the other
+/// schemes' hosts are read by other rules (a `file:` host has no user part), which
+/// [`has_non_ascii_host`] does not follow.
+fn is_web(scheme: &str) -> bool {
+    matches!(scheme, "http" | "https")
+}
+
+/// True when the host of an http or https URL text holds a non-ASCII character or a
 /// percent-escaped non-ASCII byte. The library's URL parser has no Unicode tables (see
 /// `idna_adapter` in Cargo.toml), so such a host can only fail; this check names the
-/// problem first. The host is read as the parser reads it for http and https: after the
-/// scheme's colon and any slashes or backslashes, up to the next slash, backslash, `?` or
-/// `#`, and after the last `@`.
+/// problem first. The host is read as the parser reads it: after the scheme's colon and any
+/// slashes or backslashes, up to the next slash, backslash, `?` or `#`, and after the last
+/// `@`.
 fn has_non_ascii_host(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once(':') else {
+    let Some((_, rest)) = split_scheme(text).filter(|(scheme, _)| is_web(scheme)) else {
         return false;
     };
-    if scheme.is_empty()
-        || !scheme
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-    {
-        return false;
-    }
     let rest = rest.trim_start_matches(['/', '\\']);
     let authority = &rest[..rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len())];
     let host = authority.rsplit('@').next().unwrap_or(authority);
@@ -233,6 +254,21 @@ mod tests {
                 }
                 other => panic!("{unicode:?}: expected the login URL refused, got {other:?}"),
             }
+        }
+        // Other schemes are refused before their hosts are read, by rules of their own.
+        for other in [
+            "file://Bà/",
+            "file://va-ai0r_0000.........IЀs:ps:pw@no//",
+            "ws://bücher.example",
+        ] {
+            assert!(
+                matches!(parse_base_url(other), Err(Error::InvalidArgument(m)) if m.contains("the scheme must be https")),
+                "{other:?}"
+            );
+            assert!(
+                matches!(check_login_url(other), Err(Error::InsecureUrl(m)) if m.contains("is not https")),
+                "{other:?}"
+            );
         }
         assert_eq!(
             parse_base_url("https://xn--bcher-kva.example/nova/").unwrap(),
