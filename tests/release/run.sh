@@ -146,17 +146,18 @@ go_module() {
   LD_LIBRARY_PATH=$prefix/lib signs_in "uid: *$uid" ./app -no-browser
 }
 
-# ---- the C# package: a program compiled against its NovaAuth.dll, run by mono
+# ---- the C# package: installed by NuGet from dist/ as a package source, a program compiled
+# against its NovaAuth.dll, run by mono
 csharp_package() {
-  local nupkg=$dist/NovaAuth.$version.nupkg
-  unzip -q "$nupkg" -d package
-  grep -q "<version>$version</version>" package/NovaAuth.nuspec
-  [ -f package/runtimes/win-x64/native/nova_auth.dll ]
-  cmp package/lib/netstandard2.0/NovaAuth.dll "$dist/csharp/lib/netstandard2.0/NovaAuth.dll"
+  local package=packages/NovaAuth.$version
+  nuget install NovaAuth -Version "$version" -Source "$dist" -OutputDirectory packages -NoCache \
+    -NonInteractive -Verbosity quiet
+  [ -f "$package/runtimes/win-x64/native/nova_auth.dll" ]
+  cmp "$package/lib/netstandard2.0/NovaAuth.dll" "$dist/csharp/lib/netstandard2.0/NovaAuth.dll"
   mcs -langversion:7.2 -warnaserror -target:exe -out:Login.exe \
-    -r:package/lib/netstandard2.0/NovaAuth.dll "$here/Login.cs"
-  cp package/lib/netstandard2.0/NovaAuth.dll .
-  LD_LIBRARY_PATH=$PWD/package/runtimes/linux-x64/native signs_in "Signed in: $uid" mono Login.exe
+    -r:"$package/lib/netstandard2.0/NovaAuth.dll" "$here/Login.cs"
+  cp "$package/lib/netstandard2.0/NovaAuth.dll" .
+  LD_LIBRARY_PATH=$PWD/$package/runtimes/linux-x64/native signs_in "Signed in: $uid" mono Login.exe
 }
 
 printf '\n---- scripts/release\n'
