@@ -290,9 +290,9 @@ void nova_options_free(struct NovaOptions *options);
  *
  * The string is copied; the caller keeps ownership of it. Returns `NOVA_OK`;
  * `NOVA_ERR_INSECURE_URL` for `http://` to any other host; `NOVA_ERR_INVALID_ARGUMENT` for
- * NULL, non-UTF-8, an unparsable URL, a host name that is not ASCII (give an international
- * one in its `xn--` form), a query, a fragment, user credentials or a scheme other than
- * http(s).
+ * NULL, non-UTF-8, an unparsable URL (an international host name is taken in its `xn--`
+ * form, and one that IDNA forbids is unparsable), a query, a fragment, user credentials or
+ * a scheme other than http(s).
  * A failed call leaves the options unchanged; `nova_last_error` then quotes the URL and
  * names the rule.
  */

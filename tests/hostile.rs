@@ -574,9 +574,6 @@ fn redirects_to_insecure_or_foreign_urls_are_not_followed() {
         "file:///etc/passwd",
         "javascript:alert(1)",
         "http://[not-an-address/",
-        // Not ASCII, and mixed case: no host the library can look up.
-        "https://Bà.example/api/auth/create-session",
-        "file://Bà/",
     ] {
         let started = Instant::now();
         create_fails(redirect(location), &server_error(), "HTTP 302");
