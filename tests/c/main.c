@@ -41,7 +41,7 @@
     X(a_user_agent_of_any_utf8_text_is_sent)                                   \
     X(http_base_url_to_a_remote_host_is_insecure)                              \
     X(base_url_with_a_query_a_fragment_or_another_scheme_is_invalid)           \
-    X(base_url_with_a_non_ascii_host_is_invalid_and_its_punycode_form_is_accepted) \
+    X(an_international_base_url_host_works_unless_idna_forbids_it)             \
     X(start_reports_an_invalid_environment_base_url_and_clears_out_login)      \
     X(a_base_url_setter_replaces_an_invalid_environment_value)                 \
     X(status_name_names_every_code_and_unknown_values)                         \
