@@ -201,6 +201,19 @@ mod tests {
         }
     }
 
+    /// Both rules refuse `text`: as a base URL it is invalid, with a message holding
+    /// `base_says`, and as a login URL insecure, with one holding `login_says`.
+    fn assert_refused(text: &str, base_says: &str, login_says: &str) {
+        assert!(
+            matches!(parse_base_url(text), Err(Error::InvalidArgument(m)) if m.contains(base_says)),
+            "{text:?} as a base URL"
+        );
+        assert!(
+            matches!(check_login_url(text), Err(Error::InsecureUrl(m)) if m.contains(login_says)),
+            "{text:?} as a login URL"
+        );
+    }
+
     #[test]
     fn an_international_host_name_is_taken_in_its_punycode_form() {
         for unicode in [
@@ -222,17 +235,10 @@ mod tests {
                 "for {unicode:?}"
             );
         }
-        // Names that IDNA forbids, in Unicode or in punycode (a right-to-left mark), fail
-        // as unparsable: fuzzing found both among mixed-case names.
+        // Names that IDNA forbids, in Unicode or in punycode (a right-to-left mark; fuzzing
+        // found the punycode one), are unparsable.
         for invalid in ["https://a\u{200F}b.example", "https://XN--0N-h1tps.example"] {
-            assert!(
-                matches!(parse_base_url(invalid), Err(Error::InvalidArgument(m)) if m.contains("not an absolute URL")),
-                "{invalid:?}"
-            );
-            assert!(
-                matches!(check_login_url(invalid), Err(Error::InsecureUrl(m)) if m.contains("not an absolute URL")),
-                "{invalid:?}"
-            );
+            assert_refused(invalid, "not an absolute URL", "not an absolute URL");
         }
         // Other schemes are refused before their hosts are read, by rules of their own.
         for other in [
@@ -240,14 +246,7 @@ mod tests {
             "file://va-ai0r_0000.........IЀs:ps:pw@no//",
             "ws://bücher.example",
         ] {
-            assert!(
-                matches!(parse_base_url(other), Err(Error::InvalidArgument(m)) if m.contains("the scheme must be https")),
-                "{other:?}"
-            );
-            assert!(
-                matches!(check_login_url(other), Err(Error::InsecureUrl(m)) if m.contains("is not https")),
-                "{other:?}"
-            );
+            assert_refused(other, "the scheme must be https", "is not https");
         }
         // The path is percent-encoded, and an escape of an ASCII byte in the host is decoded.
         assert_eq!(
