@@ -288,6 +288,19 @@ static void logins_of_every_ending(NovaStatus ends[3])
     unsetenv("BROWSER");
 }
 
+/* Prints what went to stdout and stderr while they were captured: the test helpers' own
+ * diagnostics land there too, and a failure must show them. */
+static void show_captured(FILE *capture_file)
+{
+    char text[4096];
+    size_t length;
+    rewind(capture_file);
+    length = fread(text, 1, sizeof text - 1, capture_file);
+    text[length] = '\0';
+    if (length > 0)
+        printf("    captured while stdout and stderr were redirected:\n%s\n", text);
+}
+
 void the_library_writes_nothing_to_stdout_or_stderr(void)
 {
     FILE *capture_file = tmpfile();
@@ -309,6 +322,7 @@ void the_library_writes_nothing_to_stdout_or_stderr(void)
     close(saved_out);
     close(saved_err);
     fstat(capture, &written);
+    show_captured(capture_file);
     fclose(capture_file);
     CHECK_STATUS(NOVA_COMPLETED, ends[0]);
     CHECK_STATUS(NOVA_ERR_SERVER, ends[1]);
