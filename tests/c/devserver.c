@@ -125,11 +125,13 @@ static int http_request(const char *method, const char *path, const char *json, 
     int status = -1;
     struct sockaddr_in address = {0};
 #ifdef _WIN32
+    /* A program a login starts (a browser) must not inherit the connection: under Wine, a
+     * socket shared with that child at the wrong moment failed its read. Windows sockets
+     * are inheritable unless made otherwise, Unix ones unless close-on-exec. */
     DWORD timeout = 10000;
-    socket_t fd = socket(AF_INET, SOCK_STREAM, 0); /* not inherited: WSA sockets never are */
+    socket_t fd = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
 #else
     struct timeval timeout = {10, 0};
-    /* CLOEXEC: a program a login starts (a browser) must not hold the connection open. */
     socket_t fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 #endif
 
